@@ -1,0 +1,1 @@
+"""Document model -> RDF and NetworkX, and the stores that hold them."""

@@ -1,0 +1,1 @@
+"""The govkg vocabulary (``govkg.ttl``), its SHACL shapes and namespace constants."""

@@ -1,0 +1,394 @@
+"""Where the knowledge graph lives: one ``Store`` API over interchangeable backends.
+
+Each ingested notice is one named graph; writing a notice replaces its graph in one
+transaction, and is skipped when the stored graph came from the same bytes and the
+same parser version. Queries see the union of all named graphs as the default graph,
+so a SPARQL query never needs ``GRAPH`` clauses to span notices.
+
+Backends are picked by name from a location string (see :func:`parse_location`):
+
+>>> with open_store("memory:") as store:
+...     store.info().notices
+0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from enum import StrEnum
+from types import TracebackType
+from typing import ClassVar, Self
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from graph.stores.formats import Format, FormatKind, find_format
+from graph.stores.terms import Row
+from ingest.errors import GovkgError
+
+GOVKG = "https://w3id.org/govkg/ontology#"
+PROV = "http://www.w3.org/ns/prov#"
+#: Prefixes written into Turtle, TriG, RDF/XML and JSON-LD output (the agreed vocabulary's).
+PREFIXES = {
+    "govkg": GOVKG,
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": PROV,
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
+PARSER_VERSION = URIRef(GOVKG + "parserVersion")
+SHA256 = URIRef(GOVKG + "sha256")
+DERIVED_FROM = URIRef(PROV + "wasDerivedFrom")
+
+_FINGERPRINTS = f"""
+SELECT ?g ?version ?sha256 WHERE {{
+  GRAPH ?g {{
+    ?g <{PARSER_VERSION}> ?version .
+    OPTIONAL {{ ?g <{DERIVED_FROM}> ?source . ?source <{SHA256}> ?sha256 }}
+  }}
+}}"""
+_AGENCIES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/govkg/ontology#Agency> }"
+
+
+class StoreError(GovkgError):
+    """A store cannot be opened, reached or written."""
+
+    code = "E020"
+
+
+class UnknownBackendError(StoreError):
+    code = "E021"
+
+
+class QueryError(StoreError):
+    """A query the store refused: bad syntax, or a result that cannot take the asked format."""
+
+    code = "E023"
+
+
+class Backend(StrEnum):
+    """Store backends by the name a location string uses."""
+
+    OXIGRAPH = "oxigraph"
+    MEMORY = "memory"
+    SPARQL_HTTP = "sparql+http"
+
+
+#: Backend -> "module:class", imported only when that backend is opened.
+BACKENDS: dict[Backend, str] = {
+    Backend.OXIGRAPH: "graph.stores.oxigraph:OxigraphStore",
+    Backend.MEMORY: "graph.stores.memory:MemoryStore",
+    Backend.SPARQL_HTTP: "graph.stores.http:HttpStore",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A parsed store location: the backend and what it opens (a directory, a URL, or nothing)."""
+
+    backend: Backend
+    target: str
+
+    def __str__(self) -> str:
+        if self.backend is Backend.SPARQL_HTTP:
+            return self.target
+        if self.backend is Backend.OXIGRAPH and self.target:
+            return self.target
+        return f"{self.backend.value}:{self.target}"
+
+
+_SCHEME = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]+):(?P<rest>.*)$", re.IGNORECASE)
+
+
+def parse_location(text: str) -> Location:
+    """The backend and target a ``--store`` value names.
+
+    A plain path is an oxigraph directory; ``oxigraph:`` alone is oxigraph in memory;
+    ``memory:`` is an rdflib in-memory dataset; an ``http(s)://`` or ``sparql+http(s)://``
+    URL is a SPARQL 1.1 Protocol + Graph Store Protocol server.
+
+    >>> parse_location("/var/lib/govkg")
+    Location(backend=<Backend.OXIGRAPH: 'oxigraph'>, target='/var/lib/govkg')
+    >>> parse_location("sparql+http://127.0.0.1:7878").target
+    'http://127.0.0.1:7878'
+    >>> parse_location("memory:").backend.value
+    'memory'
+    """
+    value = text.strip()
+    if not value:
+        raise StoreError("E020: empty store location")
+    match = _SCHEME.match(value)
+    if match is None:
+        return Location(Backend.OXIGRAPH, value)
+    scheme, rest = match["scheme"].lower(), match["rest"]
+    if scheme in ("http", "https"):
+        return Location(Backend.SPARQL_HTTP, value)
+    if scheme in ("sparql+http", "sparql+https"):
+        return Location(Backend.SPARQL_HTTP, scheme.removeprefix("sparql+") + ":" + rest)
+    if scheme == "file":
+        return Location(Backend.OXIGRAPH, rest.removeprefix("//"))
+    try:
+        backend = Backend(scheme)
+    except ValueError:
+        known = ", ".join(b.value for b in Backend)
+        raise UnknownBackendError(f"E021: unknown store backend {scheme!r} (known: {known})") from None
+    if backend is Backend.MEMORY and rest:
+        raise StoreError(f"E020: the memory backend takes no path, got {rest!r}")
+    return Location(backend, rest)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRecord:
+    """A stored notice graph and the fingerprint that decides whether re-ingesting it writes."""
+
+    graph: URIRef
+    sha256: str | None
+    parser_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    """Counts for ``govkg store info``; ``triples`` counts statements over all graphs."""
+
+    location: str
+    backend: str
+    notices: int
+    triples: int
+    agencies: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoticePayload:
+    """One notice graph ready to write: N-Triples text stamped with its fingerprint.
+
+    It crosses process boundaries cheaply, so parsing can run in workers while one
+    process writes.
+    """
+
+    graph_iri: str
+    ntriples: str
+    sha256: str
+    parser_version: str
+
+    @classmethod
+    def from_graph(cls, graph_iri: str, graph: Graph, sha256: str, parser_version: str) -> NoticePayload:
+        """Serialise ``graph``, adding the provenance fingerprint it lacks (never altering ``graph``)."""
+        name = URIRef(graph_iri)
+        versions = {str(o) for o in graph.objects(name, PARSER_VERSION)}
+        if versions - {parser_version}:
+            raise StoreError(f"E020: {graph_iri} states parser version {versions}, not {parser_version!r}")
+        hashes = {str(h) for s in graph.objects(name, DERIVED_FROM) for h in graph.objects(s, SHA256)}
+        if hashes - {sha256}:
+            raise StoreError(f"E020: {graph_iri} states source sha256 {hashes}, not {sha256!r}")
+        lines = [graph.serialize(format="nt")]
+        if not versions:
+            lines.append(f"<{name}> <{PARSER_VERSION}> {Literal(parser_version).n3()} .\n")
+        if not hashes:
+            source = f"_:source{sha256[:16]}"
+            lines.append(f"<{name}> <{DERIVED_FROM}> {source} .\n")
+            lines.append(f"{source} <{SHA256}> {Literal(sha256).n3()} .\n")
+        return cls(graph_iri, "".join(lines), sha256, parser_version)
+
+
+_FORM = re.compile(
+    r"(?:^|\s|})\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE
+)
+_COMMENT = re.compile(r"#[^\n<>\"']*$", re.MULTILINE)
+
+
+def query_form(sparql: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: decides which formats a result can take.
+
+    >>> query_form("PREFIX ex: <http://e/> # a comment\\nconstruct WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    text = _COMMENT.sub("", sparql)
+    text = re.sub(r"<[^<>\s]*>", "<>", text)
+    match = _FORM.search(text)
+    if match is None:
+        raise QueryError("E023: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    return match[1].upper()
+
+
+def result_format(sparql: str, media_type: str | Format) -> Format:
+    """The format a query's result is written in; refuses a results format for a graph and vice versa."""
+    fmt = media_type if isinstance(media_type, Format) else find_format(media_type)
+    graph_result = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+    if graph_result != fmt.holds_triples:
+        kind = "a graph" if graph_result else "solutions"
+        raise QueryError(f"E023: this query returns {kind}, which cannot be written as {fmt.media_type}")
+    return fmt
+
+
+class Store(ABC):
+    """A knowledge graph store; use as a context manager, or call :meth:`close`."""
+
+    backend: ClassVar[Backend]
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self._version: str | None = None
+
+    # -- lifecycle ---------------------------------------------------------------
+    @classmethod
+    @abstractmethod
+    def open(cls, location: Location, **options: str) -> Self:
+        """Open (creating if needed) the store a parsed location names."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release files, locks and connections."""
+
+    # -- queries (the default graph is the union of all named graphs) -------------
+    @abstractmethod
+    def select_with_vars(self, sparql: str) -> tuple[list[str], list[Row]]:
+        """A SELECT query's variables and rows (rdflib terms; unbound variables left out)."""
+
+    def select(self, sparql: str) -> list[Row]:
+        """A SELECT query's rows as dicts of rdflib terms; unbound variables are left out."""
+        return self.select_with_vars(sparql)[1]
+
+    @abstractmethod
+    def ask(self, sparql: str) -> bool:
+        """An ASK query's answer."""
+
+    @abstractmethod
+    def construct(self, sparql: str) -> Graph:
+        """A CONSTRUCT or DESCRIBE query's graph."""
+
+    @abstractmethod
+    def query_raw(self, sparql: str, media_type: str | Format) -> bytes:
+        """Any query's result serialised as ``media_type`` (see ``formats.tsv``), without rdflib objects."""
+
+    # -- writes ---------------------------------------------------------------------
+    def replace_notice(self, graph_iri: str, graph: Graph, sha256: str, parser_version: str) -> bool:
+        """Store ``graph`` as the named graph ``graph_iri``, replacing it in one transaction.
+
+        Returns ``False`` without writing when the stored graph has the same source sha256
+        and parser version.
+        """
+        return self.replace_notices([NoticePayload.from_graph(graph_iri, graph, sha256, parser_version)])[0]
+
+    def replace_notices(self, payloads: list[NoticePayload]) -> list[bool]:
+        """Write the changed notices among ``payloads``; each is replaced whole or not at all."""
+        stored = {str(r.graph): (r.sha256, r.parser_version) for r in self.notices()}
+        changed: list[NoticePayload] = []
+        written: list[bool] = []
+        for payload in payloads:
+            fingerprint = (payload.sha256, payload.parser_version)
+            fresh = stored.get(payload.graph_iri) != fingerprint
+            written.append(fresh)
+            if fresh:
+                changed.append(payload)
+                stored[payload.graph_iri] = fingerprint
+        if changed:
+            self._version = None
+            self._write(changed)
+        return written
+
+    def remove_notice(self, graph_iri: str) -> bool:
+        """Drop a notice's named graph; ``False`` when there was none."""
+        if all(str(r.graph) != graph_iri for r in self.notices()):
+            return False
+        self._version = None
+        self._remove(graph_iri)
+        return True
+
+    @abstractmethod
+    def _write(self, payloads: list[NoticePayload]) -> None:
+        """Replace each payload's named graph atomically."""
+
+    @abstractmethod
+    def _remove(self, graph_iri: str) -> None:
+        """Drop one named graph."""
+
+    # -- whole-store views --------------------------------------------------------------
+    def notices(self) -> list[NoticeRecord]:
+        """Every stored notice graph with its fingerprint, ordered by graph IRI."""
+        records = [
+            NoticeRecord(
+                graph=URIRef(str(row["g"])),
+                sha256=str(row["sha256"]) if "sha256" in row else None,
+                parser_version=str(row["version"]),
+            )
+            for row in self.select(_FINGERPRINTS)
+        ]
+        return sorted(records, key=lambda record: str(record.graph))
+
+    @abstractmethod
+    def triple_count(self) -> int:
+        """Statements over all graphs (a triple stated by two notices counts twice)."""
+
+    def info(self) -> StoreInfo:
+        """Notices, statements and distinct agencies in the store."""
+        agencies = self.select(_AGENCIES)
+        count = agencies[0].get("n") if agencies else None
+        return StoreInfo(
+            location=str(self.location),
+            backend=self.backend.value,
+            notices=len(self.notices()),
+            triples=self.triple_count(),
+            agencies=int(count.toPython()) if isinstance(count, Literal) else 0,
+        )
+
+    def version(self) -> str:
+        """A token that changes whenever the content changes (for HTTP caches and ETags)."""
+        if self._version is None or not self._version_is_local():
+            digest = hashlib.sha256()
+            for record in self.notices():
+                digest.update(f"{record.graph}\t{record.sha256}\t{record.parser_version}\n".encode())
+            digest.update(str(self.triple_count()).encode())
+            self._version = digest.hexdigest()[:20]
+        return self._version
+
+    def _version_is_local(self) -> bool:
+        """Whether every write goes through this object, so the cached version stays true."""
+        return True
+
+    @abstractmethod
+    def dump(self, media_type: str | Format) -> bytes:
+        """The whole store: quads for dataset formats, the union graph for triple formats."""
+
+    @abstractmethod
+    def as_rdflib_graph(self) -> Dataset:
+        """An rdflib view of the store (union default graph) for code written against rdflib."""
+
+    @staticmethod
+    def _dump_format(media_type: str | Format) -> tuple[Format, bool]:
+        """The format to dump in, and whether it keeps the named graphs (else the union is written)."""
+        fmt = media_type if isinstance(media_type, Format) else find_format(media_type)
+        if not fmt.holds_triples:
+            raise QueryError(f"E023: {fmt.name} holds query solutions, not RDF")
+        return fmt, fmt.kind is FormatKind.DATASET
+
+
+def open_store(location: str | Location, **options: str) -> Store:
+    """Open the store at ``location`` with the backend it names; ``options`` go to the backend."""
+    parsed = location if isinstance(location, Location) else parse_location(location)
+    module_name, _, class_name = BACKENDS[parsed.backend].partition(":")
+    backend_class: type[Store] = getattr(importlib.import_module(module_name), class_name)
+    return backend_class.open(parsed, **options)
+
+
+def as_rows(rows: list[Row]) -> list[dict[str, object]]:
+    """Rows with literals turned into Python values (IRIs and blank nodes stay strings)."""
+    return [{name: _python(term) for name, term in row.items()} for row in rows]
+
+
+def _python(term: Node) -> object:
+    return term.toPython() if isinstance(term, Literal) else str(term)

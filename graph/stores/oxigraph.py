@@ -1,0 +1,147 @@
+"""The default backend: a pyoxigraph store, on disk (a RocksDB directory) or in memory.
+
+Every notice is written by one SPARQL UPDATE (drop the graph, insert its data), which
+oxigraph runs as one transaction: a killed writer leaves a notice whole or absent.
+Results are serialised by oxigraph itself, which keeps ``query_raw`` free of rdflib.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Self
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore as RdflibOxigraphStore
+from rdflib import Dataset, Graph
+
+from graph.store import (
+    PREFIXES,
+    Backend,
+    Location,
+    NoticePayload,
+    QueryError,
+    Store,
+    StoreError,
+    result_format,
+)
+from graph.stores.formats import Format
+from graph.stores.terms import Row, from_ox, rows_from_ox
+
+_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+
+
+class OxigraphStore(Store):
+    """pyoxigraph behind the :class:`~graph.store.Store` API."""
+
+    backend = Backend.OXIGRAPH
+
+    def __init__(self, location: Location, inner: ox.Store) -> None:
+        super().__init__(location)
+        self._inner: ox.Store | None = inner
+
+    @classmethod
+    def open(cls, location: Location, **options: str) -> Self:
+        if options:
+            raise StoreError(f"E020: the oxigraph backend takes no options, got {sorted(options)}")
+        if not location.target:
+            return cls(location, ox.Store())
+        path = Path(location.target).expanduser()
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"E020: cannot open store at {path}: it is a file, not a directory")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls(location, ox.Store(str(path)))
+        except OSError as error:
+            reason = "another process has it open" if "lock" in str(error).lower() else str(error)
+            raise StoreError(f"E020: cannot open store at {path}: {reason}") from error
+
+    @property
+    def inner(self) -> ox.Store:
+        """The pyoxigraph store itself, for code that wants oxigraph's own API."""
+        if self._inner is None:
+            raise StoreError(f"E020: store {self.location} is closed")
+        return self._inner
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.flush()
+        self._inner = None
+
+    def _query(self, sparql: str) -> Any:
+        try:
+            return self.inner.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(f"E023: query syntax: {error}") from error
+        except OSError as error:
+            raise StoreError(f"E020: store {self.location}: {error}") from error
+
+    def select_with_vars(self, sparql: str) -> tuple[list[str], list[Row]]:
+        result = self._query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("E023: not a SELECT query")
+        names = [variable.value for variable in result.variables]
+        return names, rows_from_ox(result)
+
+    def ask(self, sparql: str) -> bool:
+        result = self._query(sparql)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("E023: not an ASK query")
+        return bool(result)
+
+    def construct(self, sparql: str) -> Graph:
+        result = self._query(sparql)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("E023: not a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for triple in result:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+    def query_raw(self, sparql: str, media_type: str | Format) -> bytes:
+        fmt = result_format(sparql, media_type)
+        result = self._query(sparql)
+        if isinstance(result, ox.QueryTriples):
+            return ox.serialize(result, format=_rdf_format(fmt), prefixes=_prefixes(fmt)) or b""
+        results_format = ox.QueryResultsFormat.from_media_type(fmt.media_type)
+        return result.serialize(format=results_format) or b""  # type: ignore[no-any-return]
+
+    def _write(self, payloads: list[NoticePayload]) -> None:
+        for payload in payloads:
+            graph = f"<{payload.graph_iri}>"
+            body = f"GRAPH {graph} {{\n{payload.ntriples}\n}}"
+            self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ {body} }}")
+
+    def _remove(self, graph_iri: str) -> None:
+        self._update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self.inner.update(sparql)
+        except (SyntaxError, OSError, ValueError) as error:
+            raise StoreError(f"E022: write to {self.location} failed: {error}") from error
+
+    def triple_count(self) -> int:
+        return len(self.inner)
+
+    def dump(self, media_type: str | Format) -> bytes:
+        fmt, keep_graphs = self._dump_format(media_type)
+        if keep_graphs:
+            return self.inner.dump(format=_rdf_format(fmt), prefixes=_prefixes(fmt)) or b""
+        triples = self._query(_UNION_TRIPLES)
+        return ox.serialize(triples, format=_rdf_format(fmt), prefixes=_prefixes(fmt)) or b""
+
+    def as_rdflib_graph(self) -> Dataset:
+        return Dataset(store=RdflibOxigraphStore(store=self.inner), default_union=True)
+
+
+def _rdf_format(fmt: Format) -> ox.RdfFormat:
+    rdf_format = ox.RdfFormat.from_media_type(fmt.media_type)
+    if rdf_format is None:
+        raise QueryError(f"E023: oxigraph cannot write {fmt.media_type}")
+    return rdf_format
+
+
+def _prefixes(fmt: Format) -> dict[str, str] | None:
+    """Prefixes only for the formats that abbreviate with them (N-Triples/N-Quads refuse them)."""
+    return PREFIXES if fmt.name in ("ttl", "trig", "rdfxml", "jsonld") else None
+

@@ -1,0 +1,118 @@
+"""RDF terms across the three libraries a store touches: pyoxigraph, rdflib, SPARQL JSON.
+
+Callers of a store only ever see rdflib terms, whatever the backend.
+
+>>> term_from_json({"type": "literal", "value": "海关", "xml:lang": "zh-Hans"})
+rdflib.term.Literal('海关', lang='zh-Hans')
+>>> from_ox(ox.NamedNode("https://w3id.org/govkg/id/agency/customs"))
+rdflib.term.URIRef('https://w3id.org/govkg/id/agency/customs')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+Row = dict[str, Node]
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def from_ox(term: Any) -> Node:
+    """An rdflib term for a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def rows_from_ox(solutions: ox.QuerySolutions) -> list[Row]:
+    """SELECT solutions as dicts of rdflib terms; unbound variables are left out."""
+    names = [variable.value for variable in solutions.variables]
+    rows: list[Row] = []
+    for solution in solutions:
+        row: Row = {}
+        for index, name in enumerate(names):
+            value = solution[index]
+            if value is not None:
+                row[name] = from_ox(value)
+        rows.append(row)
+    return rows
+
+
+def term_from_json(binding: dict[str, str]) -> Node:
+    """An rdflib term for one SPARQL 1.1 Results JSON binding."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    language = binding.get("xml:lang")
+    datatype = binding.get("datatype")
+    if language:
+        return Literal(value, lang=language)
+    if datatype and datatype not in (XSD_STRING, RDF_LANG_STRING):
+        return Literal(value, datatype=URIRef(datatype))
+    return Literal(value)
+
+
+def rows_from_json(payload: bytes) -> tuple[list[str], list[Row]]:
+    """Variables and rows of a SPARQL 1.1 Results JSON document."""
+    document = json.loads(payload)
+    names = list(document["head"].get("vars", []))
+    rows = [
+        {name: term_from_json(binding) for name, binding in solution.items()}
+        for solution in document["results"]["bindings"]
+    ]
+    return names, rows
+
+
+def term_to_json(term: Node) -> dict[str, str]:
+    """One SPARQL 1.1 Results JSON binding for an rdflib term."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        binding = {"type": "literal", "value": str(term)}
+        if term.language:
+            binding["xml:lang"] = term.language
+        elif term.datatype is not None:
+            binding["datatype"] = str(term.datatype)
+        return binding
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def rows_to_json(names: Iterable[str], rows: Iterable[Mapping[str, Node | None]]) -> bytes:
+    """A SPARQL 1.1 Results JSON document (variables in the given order)."""
+    bindings = [
+        {name: term_to_json(value) for name, value in row.items() if value is not None} for row in rows
+    ]
+    document = {"head": {"vars": list(names)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")

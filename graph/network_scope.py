@@ -1,0 +1,191 @@
+"""What the network projections share: roles, scopes, and the rows every projection reads.
+
+A :class:`Scope` says which assignments count (roles, one notice, one section) and
+renders itself as SPARQL patterns spliced into the queries of ``network_queries/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Graph
+
+from graph.errors import UnknownNoticeError, UnknownRoleError
+from graph.selectable import Selectable, integer, query, text
+from ingest.model import AgencyKind, Role
+from ontology.script import to_simplified
+
+GOVKG = "https://w3id.org/govkg/ontology#"
+ROLE_ORDER: tuple[Role, ...] = (Role.LEAD, Role.RESPONSIBLE, Role.COOPERATING)
+_ROLE_TERMS = {
+    Role.LEAD: "LeadRole",
+    Role.RESPONSIBLE: "ResponsibleRole",
+    Role.COOPERATING: "CooperatingRole",
+}
+_KINDS = {
+    "Department": AgencyKind.DEPARTMENT,
+    "CentralBranch": AgencyKind.CENTRAL_BRANCH,
+    "Judicial": AgencyKind.JUDICIAL,
+    "Party": AgencyKind.PARTY,
+    "Office": AgencyKind.OFFICE,
+    "Government": AgencyKind.GOVERNMENT,
+    "Collective": AgencyKind.COLLECTIVE,
+    "UnknownKind": AgencyKind.UNKNOWN,
+}
+_IRI_FORBIDDEN = set('<>"{}|^`\\ \t\n\r')
+
+RoleFilter = Role | str | Iterable[Role | str] | None
+Source = Selectable | Graph
+
+
+def parse_roles(roles: RoleFilter) -> frozenset[Role]:
+    """The roles a filter admits; ``None`` and ``"any"`` admit all three.
+
+    >>> [role.value for role in parse_roles("lead")], len(parse_roles("any"))
+    (['lead'], 3)
+    """
+    if roles is None or roles == "any":
+        return frozenset(ROLE_ORDER)
+    items = [roles] if isinstance(roles, str) else list(roles)
+    parsed = set()
+    for role in items:
+        if role == "any":
+            return frozenset(ROLE_ORDER)
+        try:
+            parsed.add(Role(role))
+        except ValueError:
+            raise UnknownRoleError(str(role)) from None
+    return frozenset(parsed)
+
+
+def role_of(iri: str | None) -> Role | None:
+    """The model role a role IRI stands for."""
+    for role, term in _ROLE_TERMS.items():
+        if iri == GOVKG + term:
+            return role
+    return None
+
+
+def kind_of(iri: str | None) -> str:
+    """The :class:`AgencyKind` value of a kind concept IRI; ``"unknown"`` when absent."""
+    if not iri:
+        return AgencyKind.UNKNOWN.value
+    local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return _KINDS.get(local, AgencyKind.UNKNOWN).value
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which assignments a projection counts: roles, and optionally one notice / section."""
+
+    roles: frozenset[Role]
+    notice: str | None = None
+    section: int | None = None
+
+    def filters(self, *role_vars: str) -> str:
+        """Graph patterns restricting ``?notice``, ``?section`` and the given role variables."""
+        parts = []
+        if self.roles != frozenset(ROLE_ORDER):
+            values = " ".join(f"govkg:{_ROLE_TERMS[r]}" for r in ROLE_ORDER if r in self.roles)
+            parts += [f"VALUES ?{var} {{ {values} }}" for var in role_vars]
+        if self.notice is not None:
+            parts.append(f"VALUES ?notice {{ <{self.notice}> }}")
+        if self.section is not None:
+            parts.append(f"?section govkg:number ?section_n . FILTER(?section_n = {int(self.section)})")
+        return "\n  ".join(parts)
+
+    @property
+    def key(self) -> Hashable:
+        return (tuple(sorted(self.roles)), self.notice, self.section)
+
+
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕"})
+
+
+def resolve_notice(source: Selectable, notice: str | None) -> str | None:
+    """A notice IRI from an IRI or a document number in either script and bracket style."""
+    if notice is None:
+        return None
+    rows = source.select(query("notices"))
+    iris = {text(row.get("notice")) for row in rows}
+    if notice in iris:
+        return notice
+    wanted = to_simplified(notice.strip()).translate(_BRACKETS)
+    for row in rows:
+        number = text(row.get("number"))
+        if number is not None and to_simplified(number).translate(_BRACKETS) == wanted:
+            return text(row.get("notice"))
+    if "://" in notice and not _IRI_FORBIDDEN & set(notice):
+        return notice  # a notice not typed as such still filters correctly
+    raise UnknownNoticeError(notice)
+
+
+def make_scope(source: Selectable, roles: RoleFilter, notice: str | None, section: int | None) -> Scope:
+    """The scope a projection's keyword arguments ask for, with the notice resolved to its IRI."""
+    return Scope(parse_roles(roles), resolve_notice(source, notice), section)
+
+
+def agency_attributes(source: Selectable) -> dict[str, dict[str, Any]]:
+    """Labels, English name and kind of every agency, keyed by agency IRI."""
+    attributes = {}
+    for row in source.select(query("agencies")):
+        iri = text(row.get("agency"))
+        if iri is None:
+            continue
+        hans, hant = text(row.get("hans")), text(row.get("hant"))
+        attributes[iri] = {
+            "label_hans": hans,
+            "label_hant": hant,
+            "english": text(row.get("english")),
+            "label": hans or hant or iri,
+            "kind": kind_of(text(row.get("kind"))),
+        }
+    return attributes
+
+
+def default_agency(iri: str) -> dict[str, Any]:
+    """Attributes of an agency the graph states no labels for."""
+    return {"label_hans": None, "label_hant": None, "english": None, "label": iri, "kind": "unknown"}
+
+
+def item_attributes(source: Selectable, scope: Scope) -> dict[str, dict[str, Any]]:
+    """Number, label, heading, section and notice of every work item in scope."""
+    items = {}
+    every_role = Scope(frozenset(ROLE_ORDER), scope.notice, scope.section)
+    for row in source.select(query("items", every_role.filters())):
+        iri = text(row.get("item"))
+        if iri is None:
+            continue
+        number = integer(row.get("number"))
+        title = text(row.get("title"))
+        items[iri] = {
+            "notice": text(row.get("notice")),
+            "number": number,
+            "label": text(row.get("label")),
+            "title": title,
+            "section": integer(row.get("section_number")),
+            "name": f"{number} {title}" if title else str(number),
+        }
+    return items
+
+
+def involvement(source: Selectable, scope: Scope) -> list[tuple[str, str, Role, int]]:
+    """(agency, item, role, tasks) rows in scope."""
+    rows = []
+    for row in source.select(query("involvement", scope.filters("role"))):
+        agency, item, role = text(row.get("agency")), text(row.get("item")), role_of(text(row.get("role")))
+        if agency and item and role:
+            rows.append((agency, item, role, integer(row.get("tasks"))))
+    return rows
+
+
+def role_pair_key(first: Role, second: Role) -> str:
+    """The ``role_pairs`` key of two roles, independent of their order.
+
+    >>> role_pair_key(Role.COOPERATING, Role.LEAD)
+    'lead-cooperating'
+    """
+    a, b = sorted((first, second), key=ROLE_ORDER.index)
+    return f"{a.value}-{b.value}"

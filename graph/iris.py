@@ -21,13 +21,11 @@ import unicodedata
 from rdflib import URIRef
 
 from ingest.model import Document
-from ontology.script import to_simplified
+from ontology.script import document_number_key, to_simplified
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
 BASE_ENV = "GOVKG_BASE"
 
-_FULLWIDTH_DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
-_YEAR_BRACKETS = re.compile(r"[\[［【(（〔〖]\s*(\d{4})\s*[\]］】)）〕〗]")
 _TITLE_MARKS = re.compile(r"^[《〈<]+|[》〉>]+$")
 _TITLE_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 # ASCII characters an IRI path segment may hold as they are (RFC 3987 iunreserved + sub-delims + ":@").
@@ -74,20 +72,6 @@ def _allowed(ch: str) -> bool:
 
 def _percent(ch: str) -> str:
     return "".join(f"%{byte:02X}" for byte in ch.encode("utf-8"))
-
-
-def document_number_key(number: str) -> str:
-    """The canonical form of a document number: NFC, Simplified script, 〔year〕, ASCII digits, no spaces.
-
-    >>> document_number_key(" 國發（２０１７）14號 ")
-    '国发〔2017〕14号'
-    >>> document_number_key("政府令第263號")
-    '政府令第263号'
-    """
-    text = unicodedata.normalize("NFC", number).translate(_FULLWIDTH_DIGITS)
-    text = "".join(to_simplified(text).split())
-    text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
-    return text.replace("號", "号")
 
 
 def title_key(title: str) -> str:

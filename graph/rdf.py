@@ -33,7 +33,7 @@ from graph import iris
 from graph.iris import graph_iri, notice_iri
 from ingest.model import Agency, AgencyKind, Citation, Document, Item, Role, Section, Task
 from ontology import DCTERMS, ELI, GOVKG, ORG, PREFIXES, PROV, ROLE_SHORTCUTS, SKOS
-from ontology.script import name_key, to_simplified, to_traditional
+from ontology.script import document_number_key, name_key, to_simplified, to_traditional
 
 __all__ = ["ROLE_IRIS", "graph_iri", "notice_graph", "notice_iri", "parser_version"]
 
@@ -111,7 +111,7 @@ class _Builder:
         g.add((notice, GOVKG.sourceText, self.text(self.doc.text)))
         g.add((notice, GOVKG.script, Literal(self.lang)))
         if header.doc_number:
-            g.add((notice, ELI.id_local, Literal(iris.document_number_key(header.doc_number))))
+            g.add((notice, ELI.id_local, Literal(document_number_key(header.doc_number))))
         if header.title:
             g.add((notice, DCTERMS.title, self.text(header.title)))
         if header.date:
@@ -208,7 +208,7 @@ class _Builder:
         occurrence = iris.citation_iri(self.notice, number)
         g.add((cited, RDF.type, ELI.LegalResource))
         if citation.doc_number:
-            g.add((cited, ELI.id_local, Literal(iris.document_number_key(citation.doc_number))))
+            g.add((cited, ELI.id_local, Literal(document_number_key(citation.doc_number))))
         if citation.title:
             g.add((cited, DCTERMS.title, self.text(citation.title.strip().strip("《》"))))
         if cited != self.notice:

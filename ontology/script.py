@@ -5,6 +5,7 @@ OpenCC converters are built once; conversion is a pure function of the text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -12,6 +13,9 @@ import opencc
 
 QUOTES = "“”‘’「」『』\"'＂＇"
 """Quote marks that vary inside agency names (“雙打” "雙打" 「雙打」); keys drop them."""
+
+_FULLWIDTH_DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
+_YEAR_BRACKETS = re.compile(r"[\[［【(（〔〖]\s*(\d{4})\s*[\]］】)）〕〗]")
 
 
 @cache
@@ -39,3 +43,17 @@ def strip_quotes(text: str) -> str:
 def name_key(name: str) -> str:
     """A spelling-independent key of an agency name: NFC, Simplified, no quotes, no spaces."""
     return "".join(strip_quotes(to_simplified(name)).split())
+
+
+def document_number_key(number: str) -> str:
+    """The canonical form of a document number: NFC, Simplified script, 〔year〕, ASCII digits, no spaces.
+
+    >>> document_number_key(" 國發（２０１７）14號 ")
+    '国发〔2017〕14号'
+    >>> document_number_key("政府令第263號")
+    '政府令第263号'
+    """
+    text = unicodedata.normalize("NFC", number).translate(_FULLWIDTH_DIGITS)
+    text = "".join(to_simplified(text).split())
+    text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
+    return text.replace("號", "号")

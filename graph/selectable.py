@@ -9,6 +9,7 @@ SPARQL-JSON dicts); :func:`text` and :func:`integer` read all of them alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Mapping
 from functools import cache
 from importlib import resources
@@ -104,6 +105,9 @@ def query_text(name: str) -> str:
     return resources.files("graph").joinpath("network_queries", f"{name}.rq").read_text(encoding="utf-8")
 
 
+_FILTERS = re.compile(r"^[ \t]*#\{filters\}[ \t]*$", re.MULTILINE)
+
+
 def query(name: str, filters: str = "") -> str:
-    """The named query with ``#{filters}`` replaced by extra graph patterns."""
-    return query_text(name).replace("#{filters}", filters)
+    """The named query with its ``#{filters}`` line replaced by extra graph patterns."""
+    return _FILTERS.sub(lambda _: filters, query_text(name))

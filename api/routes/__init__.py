@@ -1,0 +1,1 @@
+"""One router per resource, each with its own prefix and OpenAPI tag."""

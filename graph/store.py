@@ -29,23 +29,11 @@ from rdflib.term import Node
 from graph.stores.formats import Format, FormatKind, find_format
 from graph.stores.terms import Row
 from ingest.errors import GovkgError
+from ontology import GOVKG, PROV
 
-GOVKG = "https://w3id.org/govkg/ontology#"
-PROV = "http://www.w3.org/ns/prov#"
-#: Prefixes written into Turtle, TriG, RDF/XML and JSON-LD output (the agreed vocabulary's).
-PREFIXES = {
-    "govkg": GOVKG,
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": PROV,
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-}
-PARSER_VERSION = URIRef(GOVKG + "parserVersion")
-SHA256 = URIRef(GOVKG + "sha256")
-DERIVED_FROM = URIRef(PROV + "wasDerivedFrom")
+PARSER_VERSION = GOVKG.parserVersion
+SHA256 = GOVKG.sha256
+DERIVED_FROM = PROV.wasDerivedFrom
 
 _FINGERPRINTS = f"""
 SELECT ?g ?version ?sha256 WHERE {{
@@ -54,7 +42,7 @@ SELECT ?g ?version ?sha256 WHERE {{
     OPTIONAL {{ ?g <{DERIVED_FROM}> ?source . ?source <{SHA256}> ?sha256 }}
   }}
 }}"""
-_AGENCIES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/govkg/ontology#Agency> }"
+_AGENCIES = f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{GOVKG.Agency}> }}"
 
 
 class StoreError(GovkgError):

@@ -21,7 +21,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from graph.store import Backend, Location, NoticePayload, QueryError, Store, StoreError, result_format
 from graph.stores.formats import Format
-from graph.stores.terms import Row, rows_from_json
+from graph.stores.terms import Row, rows_from_json, with_language_case
 
 _JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
@@ -108,7 +108,7 @@ class HttpStore(Store):
     def construct(self, sparql: str) -> Graph:
         graph = Graph()
         graph.parse(data=self._query(sparql, _NTRIPLES), format="nt")
-        return graph
+        return with_language_case(graph)
 
     def query_raw(self, sparql: str, media_type: str | Format) -> bytes:
         return self._query(sparql, result_format(sparql, media_type).media_type)

@@ -15,7 +15,6 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph.store import (
-    PREFIXES,
     Backend,
     Location,
     NoticePayload,
@@ -26,6 +25,7 @@ from graph.store import (
 )
 from graph.stores.formats import Format
 from graph.stores.terms import Row, rows_to_json
+from ontology import PREFIXES
 
 
 class MemoryStore(Store):

@@ -15,7 +15,6 @@ from oxrdflib import OxigraphStore as RdflibOxigraphStore
 from rdflib import Dataset, Graph
 
 from graph.store import (
-    PREFIXES,
     Backend,
     Location,
     NoticePayload,
@@ -26,6 +25,7 @@ from graph.store import (
 )
 from graph.stores.formats import Format
 from graph.stores.terms import Row, from_ox, rows_from_ox
+from ontology import PREFIXES
 
 _UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 

@@ -15,12 +15,40 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 Row = dict[str, Node]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def language_tag(tag: str) -> str:
+    """BCP 47 case (``zh-Hans``, ``en-GB``): oxigraph lower-cases tags, rdflib keeps them as written.
+
+    >>> language_tag("zh-hans"), language_tag("EN-gb")
+    ('zh-Hans', 'en-GB')
+    """
+    parts = tag.split("-")
+    fixed = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            fixed.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            fixed.append(part.upper())
+        else:
+            fixed.append(part.lower())
+    return "-".join(fixed)
+
+
+def with_language_case(graph: Graph) -> Graph:
+    """``graph`` with every language tag in BCP 47 case (rdflib compares and hashes tags as written)."""
+    fixed = Graph(namespace_manager=graph.namespace_manager)
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.language:
+            o = Literal(str(o), lang=language_tag(o.language))
+        fixed.add((s, p, o))
+    return fixed
 
 
 def from_ox(term: Any) -> Node:
@@ -31,7 +59,7 @@ def from_ox(term: Any) -> Node:
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=language_tag(term.language))
         datatype = term.datatype.value
         return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
     raise TypeError(f"unsupported term {term!r}")
@@ -76,7 +104,7 @@ def term_from_json(binding: dict[str, str]) -> Node:
     language = binding.get("xml:lang")
     datatype = binding.get("datatype")
     if language:
-        return Literal(value, lang=language)
+        return Literal(value, lang=language_tag(language))
     if datatype and datatype not in (XSD_STRING, RDF_LANG_STRING):
         return Literal(value, datatype=URIRef(datatype))
     return Literal(value)

@@ -7,10 +7,10 @@ layer, so that ``graph``, ``api`` and ``viz`` can subclass it without reaching u
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Msg(str, Enum):
+class Msg(StrEnum):
     """Message templates, keyed by code; ``E`` codes are errors, ``W`` warnings."""
 
     E001 = "empty input"

@@ -146,6 +146,7 @@ class Header:
     date: str | None
     addressees: tuple[str, ...]
     plan_title: str | None
+    issuer_agency: Agency | None = None
 
 
 @dataclass(slots=True)

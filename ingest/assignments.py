@@ -1,0 +1,239 @@
+"""Responsibility parentheticals -> (agency, role) assignments.
+
+Two shapes occur. Keyword form: agency lists each closed by a role keyword,
+``省生态环保厅牵头负责、省"双打"办配合``. Label form: ``负责部门:X、Y;适用范围:…``.
+A declared convention (``排在第一位的部门为牵头部门,下同``) makes the first-listed
+agency the lead here and, with ``下同``, in every later parenthetical.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ingest.agencies import looks_like_agency, registry, unseen
+from ingest.errors import Msg
+from ingest.model import Agency, Assignment, Role, Warning
+from ingest.nlp import AGENCY, SPANS
+from ingest.normalize import Stretch
+from ingest.patterns import PATTERNS
+
+_KEYWORD = re.compile("|".join(re.escape(k) for k in [*PATTERNS.role_keywords, PATTERNS.jointly_keyword]))
+_LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*:")
+_FIELD = re.compile(r"(?:^|[,;。])\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*:")
+_SEPARATOR = re.compile(f"[{re.escape(PATTERNS.separators)}]")
+
+
+@dataclass(slots=True)
+class Conventions:
+    """Conventions a notice declares once and relies on afterwards."""
+
+    first_listed_leads: bool = False
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one parenthetical yielded; ``assignment_like`` means it used the genre's vocabulary."""
+
+    assignments: list[Assignment] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    assignment_like: bool = False
+
+
+def looks_like_assignment(content: str) -> bool:
+    """Cheap pre-check on Simplified text: a role keyword or a role label occurs.
+
+    >>> looks_like_assignment("省林业厅负责"), looks_like_assignment("IP地址")
+    (True, False)
+    """
+    return bool(_KEYWORD.search(content)) or any(label in content for label in PATTERNS.role_labels)
+
+
+def read(
+    stretch: Stretch, doc: Doc, source: str, jurisdiction: str | None, conventions: Conventions
+) -> Reading:
+    """The assignments of one parenthetical's content (``stretch``, already through spaCy as ``doc``)."""
+    text = _mask_convention(stretch.text, conventions)
+    local_first_leads = conventions.first_listed_leads or text != stretch.text
+    reading = Reading(assignment_like=looks_like_assignment(text))
+    if not reading.assignment_like:
+        return reading
+    context = _Context(stretch, doc, source, jurisdiction, reading)
+    if (match := _LABEL.match(text)) and match["label"] in PATTERNS.role_labels:
+        _read_labels(text, context)
+    else:
+        _read_keywords(text, context)
+    if (
+        local_first_leads
+        and reading.assignments
+        and all(a.role is not Role.LEAD for a in reading.assignments)
+    ):
+        first = reading.assignments[0]
+        reading.assignments[0] = Assignment(first.agency, Role.LEAD, first.surface, first.span)
+    reading.assignments = _unique(reading.assignments)
+    if not reading.assignments:
+        span = stretch.source_span(0, len(stretch.text))
+        reading.warnings.append(Warning("W002", Msg.W002.format(text=source[span[0] : span[1]]), span))
+    for repair in stretch.repaired:
+        name = repair.repaired
+        reading.warnings.append(
+            Warning("W006", Msg.W006.format(text=repair.damaged, name=name), (repair.start, repair.end))
+        )
+    return reading
+
+
+def _mask_convention(text: str, conventions: Conventions) -> str:
+    """Blank out a first-listed-leads declaration, recording it when it applies below too."""
+    phrase = PATTERNS.first_listed_leads
+    at = text.find(phrase)
+    if at < 0:
+        return text
+    end = at + len(phrase)
+    if text.startswith(PATTERNS.applies_below, end) or text.startswith("," + PATTERNS.applies_below, end):
+        conventions.first_listed_leads = True
+        end = text.index(PATTERNS.applies_below, end) + len(PATTERNS.applies_below)
+    return text[:at] + " " * (end - at) + text[end:]
+
+
+@dataclass(slots=True)
+class _Context:
+    stretch: Stretch
+    doc: Doc
+    source: str
+    jurisdiction: str | None
+    reading: Reading
+
+
+def _read_labels(text: str, context: _Context) -> None:
+    """``label:list`` fields, separated by ``;`` or ``,`` before the next label."""
+    starts = list(_FIELD.finditer(text))
+    for i, match in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        role = PATTERNS.role_labels.get(match["label"])
+        if role is not None:
+            _read_list(match.end(), end, role, context)
+            continue
+        span = context.stretch.source_span(match.start("label"), end)
+        context.reading.warnings.append(
+            Warning("W008", Msg.W008.format(what=context.source[span[0] : span[1]]), span)
+        )
+
+
+def _read_keywords(text: str, context: _Context) -> None:
+    start = 0
+    jointly = False
+    for match in _KEYWORD.finditer(text):
+        keyword = match.group()
+        if keyword == PATTERNS.jointly_keyword:
+            _read_list(start, match.start(), Role.LEAD, context)
+            jointly = True
+        else:
+            role = Role.COOPERATING if jointly else PATTERNS.role_keywords[keyword]
+            _read_list(start, match.start(), role, context)
+            jointly = False
+        start = match.end()
+    rest = text[start:]
+    if _strip_fillers(_SEPARATOR.sub(" ", rest)).strip():
+        span = context.stretch.source_span(start, len(text))
+        context.reading.warnings.append(
+            Warning("W002", Msg.W002.format(text=context.source[span[0] : span[1]]), span)
+        )
+
+
+def _read_list(start: int, end: int, role: Role, context: _Context) -> None:
+    """Every agency named in ``text[start:end]`` gets ``role``."""
+    text = context.stretch.text
+    position = start
+    for part in [*_SEPARATOR.split(text[start:end])]:
+        seg_start, seg_end = _trim(text, position, position + len(part))
+        position += len(part) + 1
+        if seg_end > seg_start:
+            _read_name(seg_start, seg_end, role, context)
+
+
+def _read_name(start: int, end: int, role: Role, context: _Context) -> None:
+    name = context.stretch.text[start:end]
+    agency = registry().resolve(name, context.jurisdiction)
+    if agency is not None:
+        _assign(agency, role, start, end, context)
+        return
+    parts = _split_conjunction(start, end, context)
+    if parts:
+        for (s, e), found in parts:
+            _assign(found, role, s, e, context)
+        return
+    span = context.stretch.source_span(start, end)
+    surface = context.source[span[0] : span[1]]
+    if looks_like_agency(name):
+        agency = unseen(name, context.jurisdiction)
+        context.reading.warnings.append(Warning("W004", Msg.W004.format(name=surface), span))
+        _assign(agency, role, start, end, context)
+    else:
+        context.reading.warnings.append(Warning("W001", Msg.W001.format(name=surface), span))
+
+
+def _split_conjunction(start: int, end: int, context: _Context) -> list[tuple[tuple[int, int], Agency]]:
+    """Known agencies joined by 和/及/与 (``财政部和税务总局``), read from the spaCy spans."""
+    spans = sorted(
+        (s.start_char, s.end_char)
+        for s in context.doc.spans[SPANS]
+        if s.label_ == AGENCY and start <= s.start_char and s.end_char <= end
+    )
+    found: list[tuple[tuple[int, int], Agency]] = []
+    position = start
+    text = context.stretch.text
+    for s, e in spans:
+        if s < position:
+            continue
+        gap = text[position:s].strip()
+        if gap and gap not in PATTERNS.conjunctions:
+            return []
+        agency = registry().resolve(text[s:e], context.jurisdiction)
+        if agency is None:
+            return []
+        found.append(((s, e), agency))
+        position = e
+    return found if len(found) > 1 and not text[position:end].strip() else []
+
+
+def _assign(agency: Agency, role: Role, start: int, end: int, context: _Context) -> None:
+    span = context.stretch.source_span(start, end)
+    context.reading.assignments.append(Assignment(agency, role, context.source[span[0] : span[1]], span))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``[start, end)`` to the name: no spaces, no fillers such as 按职责分工 or 等."""
+    changed = True
+    while changed and end > start:
+        changed = False
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        for filler in PATTERNS.fillers:
+            if text.startswith(filler, start) and end - start >= len(filler):
+                start += len(filler)
+                changed = True
+            if end - start >= len(filler) and text[end - len(filler) : end] == filler:
+                end -= len(filler)
+                changed = True
+    return start, end
+
+
+def _strip_fillers(text: str) -> str:
+    for filler in PATTERNS.fillers:
+        text = text.replace(filler, "")
+    return text
+
+
+def _unique(assignments: list[Assignment]) -> list[Assignment]:
+    seen: set[tuple[str, Role]] = set()
+    result = []
+    for assignment in assignments:
+        key = (assignment.agency.id, assignment.role)
+        if key not in seen:
+            seen.add(key)
+            result.append(assignment)
+    return result

@@ -1,0 +1,139 @@
+"""Punctuation normalisation and repairable stretches of text.
+
+``punctuation`` maps one character to one character, so offsets in the result are
+offsets in the source. ``Stretch`` is a piece of text prepared for recognition
+(Simplified script, damaged forms repaired) that remembers where each of its
+characters came from, so spans found in it map back to the source.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ingest.script import to_simplified
+
+_PUNCTUATION = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "［": "[",
+        "］": "]",
+        "，": ",",
+        "；": ";",
+        "：": ":",
+        "“": '"',
+        "”": '"',
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "＂": '"',
+        "‘": "'",
+        "’": "'",
+        "\u3000": " ",
+        "\ufeff": " ",
+        "\u00a0": " ",
+        "\t": " ",
+        **{chr(0xFF10 + d): str(d) for d in range(10)},
+    }
+)
+
+
+def punctuation(text: str) -> str:
+    """Same-length copy with ASCII brackets, commas, colons, quotes; CR becomes a line break or space.
+
+    >>> punctuation("（省“雙打”辦牽頭，省林業廳配合）\\r\\n")
+    '(省"雙打"辦牽頭,省林業廳配合) \\n'
+    """
+    text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return text.translate(_PUNCTUATION)
+
+
+@lru_cache(maxsize=1)
+def repairs() -> tuple[tuple[str, str], ...]:
+    """Known damaged forms (from ``data/repairs.csv``), normalised like the text they are sought in."""
+    with resources.files("ingest").joinpath("data", "repairs.csv").open(encoding="utf-8") as handle:
+        rows = [(to_simplified(punctuation(r["damaged"])), r["repaired"]) for r in csv.DictReader(handle)]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+@lru_cache(maxsize=1)
+def _repair_table() -> dict[str, str]:
+    return dict(repairs())
+
+
+@lru_cache(maxsize=1)
+def _repair_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(damaged) for damaged, _ in repairs()) or "(?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A damaged form found in a stretch: where it was and what it stood for."""
+
+    start: int
+    end: int
+    damaged: str
+    repaired: str
+
+
+class Stretch:
+    """Text prepared for recognition, with a map back to source offsets.
+
+    >>> s = Stretch.of("(??诤jP負責)", 10)
+    >>> s.text
+    '(海口海关负责)'
+    >>> s.source_span(1, 5)
+    (11, 16)
+    """
+
+    __slots__ = ("_origin", "offset", "repaired", "text")
+
+    def __init__(self, text: str, origin: list[int], offset: int, repaired: list[Repair]) -> None:
+        self.text = text
+        self._origin = origin
+        self.offset = offset
+        self.repaired = repaired
+
+    @classmethod
+    def of(cls, analysis: str, offset: int) -> Stretch:
+        """The stretch of ``analysis`` (punctuation-normalised) starting at source ``offset``."""
+        simplified = to_simplified(analysis)
+        pieces: list[str] = []
+        origin: list[int] = []
+        found: list[Repair] = []
+        done = 0
+        for match in _repair_pattern().finditer(simplified):
+            pieces.append(simplified[done : match.start()])
+            origin.extend(range(done, match.start()))
+            repaired = _repair_table()[match.group()]
+            found.append(
+                Repair(
+                    offset + match.start(),
+                    offset + match.end(),
+                    analysis[match.start() : match.end()],
+                    repaired,
+                )
+            )
+            pieces.append(repaired)
+            origin.extend([match.start()] * len(repaired))
+            done = match.end()
+        pieces.append(simplified[done:])
+        origin.extend(range(done, len(simplified) + 1))
+        return cls("".join(pieces), origin, offset, found)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets of ``text[start:end]``; a span inside a repair covers the whole damaged form."""
+        src_start = self._origin[start]
+        if end <= start:
+            return self.offset + src_start, self.offset + src_start
+        last = self._origin[end - 1]
+        src_end = self._origin[end] if self._origin[end] != last else last + 1
+        for repair in self.repaired:
+            if repair.start - self.offset <= last < repair.end - self.offset:
+                src_end = max(src_end, repair.end - self.offset)
+        return self.offset + src_start, self.offset + src_end

@@ -1,0 +1,306 @@
+"""Text -> :class:`~ingest.model.Document`: the one entry point of the ingest layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ingest import assignments, citations
+from ingest.agencies import name_key, registry
+from ingest.decode import decode, read_bytes, sha256
+from ingest.errors import EmptyInputError, IngestError, Msg, NotAPlanError
+from ingest.jurisdiction import jurisdiction_of
+from ingest.model import Agency, Citation, Document, Header, Item, Section, Source, Task, Warning
+from ingest.nlp import DATE, DOC_NUMBER, SPANS, iso_date, normalise_doc_number, process
+from ingest.normalize import Stretch, punctuation
+from ingest.script import detect_script, to_simplified
+from ingest.structure import (
+    Block,
+    HeaderLines,
+    Line,
+    blocks,
+    header,
+    issuer_from_title,
+    lines,
+    parentheticals,
+    plan_title_from_title,
+)
+
+
+def parser_version() -> str:
+    """The installed govkg version; provenance records which parser produced a graph."""
+    try:
+        return metadata.version("govkg")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def read_file(path: str | Path) -> Document:
+    """Decode and parse one file; every failure is an :class:`IngestError` naming the problem.
+
+    >>> from tests.conftest import SAMPLE
+    >>> read_file(SAMPLE).header.doc_number
+    '琼府办〔2017〕89号'
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    text, encoding = decode(data)
+    return parse(text, source=path.name, digest=sha256(data), encoding=encoding)
+
+
+def parse(
+    text: str, source: str = "<text>", *, digest: str | None = None, encoding: str = "utf-8"
+) -> Document:
+    """Parse a notice's text.
+
+    >>> doc = parse("一、加强执法\\n(一)加强监管。开展检查。(财政部牵头,商务部配合)")
+    >>> [(a.agency.name, a.role.value) for a in doc.tasks[0].assignments]
+    [('财政部', 'lead'), ('商务部', 'cooperating')]
+    """
+    if not isinstance(text, str):
+        raise IngestError(f"expected text, got {type(text).__name__}")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise EmptyInputError(Msg.E001.format())
+    return _Parser(text, source, digest or sha256(text.encode("utf-8")), encoding).run()
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A parenthetical waiting for spaCy, with the item it closes a task of."""
+
+    item: Item
+    block: Block
+    open: int
+    close: int
+    stretch: Stretch
+
+
+class _Parser:
+    def __init__(self, text: str, source: str, digest: str, encoding: str) -> None:
+        self.text = text
+        self.analysis = punctuation(text)
+        self.source = Source(source, digest, encoding)
+        self.warnings: list[Warning] = []
+
+    def run(self) -> Document:
+        all_lines = lines(self.analysis)
+        found = header(all_lines)
+        meta = self._header(found)
+        jurisdiction = jurisdiction_of(meta.doc_number, meta.issuer)
+        if meta.issuer and jurisdiction:
+            meta = _with_issuer_agency(meta, jurisdiction)
+        plan_end = self._plan_end(found)
+        sections, pending = self._structure(all_lines, found.body_start, plan_end)
+        exclude = {n for n in (meta.doc_number,) if n}
+        exclude |= {_title_key(t) for t in (meta.plan_title,) if t}
+        sentences = [
+            Stretch.of(self.analysis[s:e], s)
+            for s, e in citations.candidate_sentences(self.analysis, _citations_start(found), plan_end)
+        ]
+        docs = process([p.stretch.text for p in pending] + [s.text for s in sentences])
+        self._tasks(pending, docs[: len(pending)], jurisdiction)
+        cited = self._citations(sentences, docs[len(pending) :], sections, exclude)
+        if not any(item.tasks for section in sections for item in section.items):
+            if not sections and meta.doc_number is None and meta.title is None:
+                raise NotAPlanError(Msg.E004.format())
+            self.warnings.append(Warning("W005", Msg.W005.format(), None))
+        if meta.doc_number is None:
+            self.warnings.append(Warning("W007", Msg.W007.format(), None))
+        return Document(
+            source=self.source,
+            text=self.text,
+            script=detect_script(self.text),
+            header=meta,
+            sections=sections,
+            citations=cited,
+            agencies=_agencies(sections),
+            warnings=sorted(self.warnings, key=lambda w: (w.span or (-1, -1), w.code)),
+        )
+
+    def _header(self, found: HeaderLines) -> Header:
+        source = self.text
+        title = source[found.title[0] : found.title[1]].replace("\n", "").strip() if found.title else None
+        number_doc, date_doc = process(
+            [
+                to_simplified(self.analysis[line.start : line.end]) if line else ""
+                for line in (found.number, found.date)
+            ]
+        )
+        number = _first(number_doc, DOC_NUMBER)
+        date = _first(date_doc, DATE)
+        issuer = _text(source, found.issuer) or (issuer_from_title(title) if title else None)
+        plan_title = _text(source, found.plan_title) or (plan_title_from_title(title) if title else None)
+        addressees: tuple[str, ...] = ()
+        if found.addressees is not None:
+            raw = self.analysis[found.addressees.start : found.addressees.end].rstrip(":")
+            parts, position = [], found.addressees.start
+            for piece in raw.replace(";", ",").split(","):
+                if piece.strip():
+                    parts.append(source[position : position + len(piece)].strip())
+                position += len(piece) + 1
+            addressees = tuple(parts)
+        return Header(
+            title=title,
+            doc_number=normalise_doc_number(number) if number else None,
+            issuer=issuer,
+            date=iso_date(date) if date else None,
+            addressees=addressees,
+            plan_title=plan_title,
+        )
+
+    def _plan_end(self, found: HeaderLines) -> int:
+        """The plan stops where the closing signature (issuer, date) starts, if it comes after it."""
+        end = len(self.text)
+        if found.date is not None and found.date.start > found.body_start:
+            end = (
+                found.issuer.start
+                if found.issuer and found.issuer.start > found.body_start
+                else found.date.start
+            )
+        return end
+
+    def _structure(
+        self, all_lines: list[Line], body_start: int, plan_end: int
+    ) -> tuple[list[Section], list[_Pending]]:
+        analysis = self.analysis[:plan_end]
+        sections: list[Section] = []
+        pending: list[_Pending] = []
+        item_number = 0
+        for number, block in enumerate(
+            blocks(analysis, [ln for ln in all_lines if ln.start < plan_end], body_start), 1
+        ):
+            section = Section(number, self._heading(block), (block.start, block.end))
+            children = block.children or [block]
+            for child in children:
+                found = self._parentheticals(child)
+                if child is block and not found:
+                    continue
+                item_number += 1
+                item = Item(
+                    item_number,
+                    self.text[child.start : child.body_start].strip(),
+                    self._heading(child),
+                    (child.start, child.end),
+                    number,
+                )
+                pending.extend(_Pending(item, child, o, c, stretch) for o, c, stretch in found)
+                section.items.append(item)
+            sections.append(section)
+        return sections, pending
+
+    def _parentheticals(self, block: Block) -> list[tuple[int, int, Stretch]]:
+        found = []
+        for open_, close in parentheticals(self.analysis, block.body_start, block.end):
+            stretch = Stretch.of(self.analysis[open_ + 1 : close - 1], open_ + 1)
+            if assignments.looks_like_assignment(stretch.text):
+                found.append((open_, close, stretch))
+        return found
+
+    def _heading(self, block: Block) -> str:
+        return self.text[block.heading[0] : block.heading[1]].strip()
+
+    def _tasks(self, pending: list[_Pending], docs: list[Doc], jurisdiction: str | None) -> None:
+        conventions = assignments.Conventions()
+        cursors: dict[int, int] = {}
+        for entry, doc in zip(pending, docs, strict=True):
+            reading = assignments.read(entry.stretch, doc, self.text, jurisdiction, conventions)
+            self.warnings.extend(reading.warnings)
+            if not reading.assignments:
+                continue
+            item = entry.item
+            start = cursors.get(item.number, entry.block.body_start)
+            heading_end = entry.block.heading[1]
+            if (
+                not item.tasks
+                and heading_end < entry.open
+                and self.text[heading_end + 1 : entry.open].strip()
+            ):
+                start = heading_end + 1
+            start = _skip_space(self.text, start, entry.open)
+            item.tasks.append(
+                Task(
+                    len(item.tasks) + 1,
+                    self.text[start : entry.open].strip(),
+                    (start, entry.close),
+                    (entry.open, entry.close),
+                    reading.assignments,
+                )
+            )
+            cursors[item.number] = entry.close
+        self._trailing_text(pending, cursors)
+
+    def _trailing_text(self, pending: list[_Pending], cursors: dict[int, int]) -> None:
+        blocks_by_item = {p.item.number: p for p in pending}
+        for number, cursor in cursors.items():
+            end = blocks_by_item[number].block.end
+            rest = self.text[cursor:end]
+            if rest.strip(" \n。.;；"):
+                start = _skip_space(self.text, cursor, end)
+                self.warnings.append(Warning("W003", Msg.W003.format(text=_clip(rest.strip())), (start, end)))
+
+    def _citations(
+        self, sentences: list[Stretch], docs: list[Doc], sections: list[Section], exclude: set[str]
+    ) -> list[Citation]:
+        items = [item for section in sections for item in section.items]
+        result: list[Citation] = []
+        for stretch, doc in zip(sentences, docs, strict=True):
+            at = stretch.offset
+            item = next((i.number for i in items if i.span[0] <= at < i.span[1]), None)
+            result.extend(citations.read(stretch, doc, self.text, item, exclude))
+        return result
+
+
+def _citations_start(found: HeaderLines) -> int:
+    """Citations are sought after the title and number lines (the covering text cites too)."""
+    if found.number is not None:
+        return found.number.end
+    return found.title[1] if found.title else 0
+
+
+def _first(doc: Doc, label: str) -> str | None:
+    return next((span.text for span in doc.spans.get(SPANS, []) if span.label_ == label), None)
+
+
+def _text(source: str, line: Line | None) -> str | None:
+    return source[line.start : line.end].strip() if line else None
+
+
+def _title_key(title: str) -> str:
+    return name_key(title)
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _with_issuer_agency(meta: Header, jurisdiction: str) -> Header:
+    agency = registry().resolve(meta.issuer or "", jurisdiction)
+    if agency is None:
+        return meta
+    return Header(
+        meta.title, meta.doc_number, meta.issuer, meta.date, meta.addressees, meta.plan_title, agency
+    )
+
+
+def _agencies(sections: list[Section]) -> list[Agency]:
+    seen: dict[str, Agency] = {}
+    for section in sections:
+        for item in section.items:
+            for task in item.tasks:
+                for assignment in task.assignments:
+                    seen.setdefault(assignment.agency.id, assignment.agency)
+    return list(seen.values())
+
+
+__all__ = ["decode", "parse", "parser_version", "read_file"]

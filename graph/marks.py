@@ -125,9 +125,9 @@ def fact_anchor(item: int) -> str:
     return f"facts-{item}"
 
 
-def agency_label(hans: str | None, hant: str | None, english: str | None, role: str) -> str:
+def agency_label(hans: str | None, hant: str | None, english: str | None) -> str:
     names = " / ".join(dict.fromkeys(n for n in (hant, hans) if n))
-    return f"{names} ({english}): {role}" if english else f"{names}: {role}"
+    return f"{names} ({english})" if english else names
 
 
 def citation_label(number: str | None, title: str | None) -> str:
@@ -159,7 +159,7 @@ def marks_from_document(doc: Document) -> SourceText:
         for task in item.tasks:
             marks.append(_task_mark(item.number, task.number, task.span))
             for a in task.assignments:
-                label = agency_label(a.agency.name, a.agency.name_hant, a.agency.english, a.role.value)
+                label = agency_label(a.agency.name, a.agency.name_hant, a.agency.english)
                 marks.append(Mark(a.span[0], a.span[1], a.role.value, label))
     for citation in doc.citations:
         label = citation_label(citation.doc_number, citation.title and citation.title.strip("《》"))
@@ -224,7 +224,7 @@ def _assignment_marks(rows: Iterable[Row]) -> Iterable[Mark]:
         if role is None:
             continue
         hans, hant, english = text(r.get("hans")), text(r.get("hant")), text(r.get("english"))
-        yield Mark(*_span(r), role.value, agency_label(hans, hant, english, role.value))
+        yield Mark(*_span(r), role.value, agency_label(hans, hant, english))
 
 
 def involvements(source: Source) -> list[Involvement]:

@@ -6,7 +6,8 @@ import hashlib
 
 from rdflib import Dataset, URIRef
 
-from graph.rdf import graph_iri, notice_graph
+from graph.rdf import graph_iri, notice_graph, parser_version
+from graph.store import Store
 from ingest.model import (
     Agency,
     AgencyKind,
@@ -150,3 +151,15 @@ def dataset(*docs: Document) -> Dataset:
         for triple in notice_graph(doc, base=BASE):
             graph.add(triple)
     return ds
+
+
+def fill(store: Store, *docs: Document) -> Store:
+    """Write the notices into a real store, as ``govkg ingest`` does."""
+    for doc in docs:
+        store.replace_notice(
+            str(graph_iri(doc, BASE)), notice_graph(doc, base=BASE), doc.source.sha256, VERSION
+        )
+    return store
+
+
+VERSION = parser_version()

@@ -1,0 +1,175 @@
+"""The projections on hand-built notices, on every store backend, against counts read off the fixture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+import pytest
+
+from graph.errors import UnknownNoticeError, UnknownRoleError
+from graph.network import bipartite_network, citation_network, coordination_network
+from graph.network_baseline import coordination_network_from_rows
+from graph.selectable import Selectable
+from graph.store import open_store
+from ingest.model import Citation
+from tests.graph.network_fixture import (
+    AIC,
+    COURT,
+    FIRST,
+    FOREST,
+    IPO,
+    LOCAL_TAX,
+    POLICE,
+    PROC,
+    SECOND,
+    TAX,
+    agency_iri,
+    dataset,
+    doc_iri,
+    fill,
+    notice,
+)
+
+P, A, C, CO, PR = (str(agency_iri(a)) for a in (POLICE, AIC, IPO, COURT, PROC))
+N1, N2 = str(doc_iri("琼府办〔2017〕89号")), str(doc_iri("琼府办〔2018〕1号"))
+
+
+@pytest.fixture(params=["rdflib", "memory:", "oxigraph:"])
+def source(request: pytest.FixtureRequest) -> Iterator[Selectable]:
+    """Both notices in an rdflib dataset, the rdflib memory store and an in-memory oxigraph store."""
+    if request.param == "rdflib":
+        yield dataset(FIRST, SECOND)  # type: ignore[misc]
+        return
+    with open_store(request.param) as store:
+        yield fill(store, FIRST, SECOND)
+
+
+def weighted_edges(network: nx.Graph) -> set[tuple[frozenset[str], int]]:
+    return {(frozenset((u, v)), w) for u, v, w in network.edges(data="weight")}
+
+
+def test_coordination_nodes_and_edges(source):
+    network = coordination_network(source)
+    assert network.number_of_nodes() == 8
+    assert network.number_of_edges() == 9
+    assert set(network[CO]) == {P, PR, A}  # the court leads item 2 with three cooperating agencies
+    assert str(agency_iri(FOREST)) in network and network.degree(str(agency_iri(FOREST))) == 0
+
+
+def test_coordination_weights_and_role_pairs(source):
+    edge = coordination_network(source).edges[P, A]
+    assert edge["weight"] == 4
+    assert edge["role_pairs"] == {
+        "cooperating-cooperating": 1,
+        "lead-responsible": 1,
+        "responsible-responsible": 2,
+    }
+    assert edge["notices"] == [N1, N2]
+    assert edge["items"] == [f"{N1}/item/1", f"{N1}/item/2", f"{N2}/item/1"]
+    assert coordination_network(source).edges[CO, PR]["role_pairs"] == {"lead-cooperating": 1}
+
+
+def test_coordination_node_attributes(source):
+    court = coordination_network(source).nodes[CO]
+    assert (court["lead"], court["responsible"], court["cooperating"], court["tasks"]) == (1, 1, 0, 2)
+    assert court["label_hans"] == "海南省高级人民法院" and court["label_hant"] == "海南省高級人民法院"
+    assert court["english"] == "Higher Court" and court["kind"] == "judicial"
+    assert court["notices"] == [N1]
+    assert [(i["number"], i["title"], i["lead"], i["responsible"]) for i in court["items"]] == [
+        (2, "加大司法保护力度", 1, 1)
+    ]
+    police_items = coordination_network(source).nodes[P]["items"]
+    assert police_items[0]["tasks"] == 2 and police_items[0]["iri"] == f"{N1}/item/1"
+
+
+def test_role_filter_changes_counts(source):
+    leads = coordination_network(source, roles="lead")
+    assert set(leads) == {A, CO} and leads.number_of_edges() == 0
+    assert leads.nodes[A]["lead"] == 1 and leads.nodes[A]["responsible"] == 0
+    responsible = coordination_network(source, roles="responsible")
+    assert responsible.edges[P, A]["weight"] == 2
+    assert CO in responsible and PR not in responsible
+    both = coordination_network(source, roles=["lead", "cooperating"])
+    assert both.edges[CO, PR]["weight"] == 1
+    assert both.edges[P, A]["role_pairs"] == {"cooperating-cooperating": 1}
+
+
+def test_notice_and_section_filters(source):
+    second = coordination_network(source, notice="瓊府辦[2018]1號")  # Traditional script, ASCII brackets
+    assert second.number_of_nodes() == 4
+    assert weighted_edges(second) == {
+        (frozenset({A, P}), 1),
+        (frozenset({str(agency_iri(LOCAL_TAX)), str(agency_iri(TAX))}), 1),
+    }
+    assert coordination_network(source, notice=N2).number_of_nodes() == 4
+    justice = coordination_network(source, notice=N1, section=2)
+    assert set(justice) == {CO, P, PR, A, str(agency_iri(FOREST))}
+    assert justice.number_of_edges() == 6
+
+
+def test_unknown_filters_are_errors(source):
+    with pytest.raises(UnknownNoticeError):
+        coordination_network(source, notice="国发〔1999〕1号")
+    with pytest.raises(UnknownRoleError):
+        coordination_network(source, roles="boss")
+
+
+def test_store_aggregation_matches_python_pairing(source):
+    for roles in ("any", "lead", "responsible"):
+        aggregated = coordination_network(source, roles=roles)
+        paired = coordination_network_from_rows(source, roles=roles)
+        assert nx.utils.graphs_equal(aggregated, paired)
+
+
+def test_bipartite_network(source):
+    network = bipartite_network(source)
+    agencies = {n for n, part in network.nodes(data="bipartite") if part == 0}
+    items = {n for n, part in network.nodes(data="bipartite") if part == 1}
+    assert len(agencies) == 8 and len(items) == 5
+    assert network.number_of_edges() == 12
+    assert nx.is_bipartite(network)
+    item = network.nodes[f"{N1}/item/2"]
+    assert (item["number"], item["label"], item["title"], item["section"]) == (
+        2,
+        "(二)",
+        "加大司法保护力度",
+        2,
+    )
+    assert item["name"] == "2 加大司法保护力度" and item["type"] == "item"
+    assert network.edges[CO, f"{N1}/item/2"] == {
+        "roles": {"lead": 1, "responsible": 1},
+        "role": "lead",
+        "weight": 2,
+    }
+    assert bipartite_network(source, roles="lead").number_of_edges() == 2
+
+
+def test_citation_network(source):
+    network = citation_network(source)
+    state_council = str(doc_iri("国发〔2017〕14号"))
+    court_rule = str(doc_iri("琼高法联〔2016〕6号"))
+    assert set(network.edges) == {(N1, state_council), (N1, court_rule), (N2, state_council)}
+    assert network.in_degree(state_council) == 2
+    assert network.edges[N1, court_rule] == {
+        "count": 2,
+        "item_iris": [f"{N1}/item/2"],
+        "items": [2],
+        "outside_items": 0,
+    }
+    assert network.edges[N1, state_council]["outside_items"] == 1
+    assert network.nodes[N1]["type"] == "notice" and network.nodes[state_council]["type"] == "document"
+    assert network.nodes[state_council]["title"] == "国务院关于新形势下加强打击侵犯知识产权工作的意见"
+    assert citation_network(source, notice=N2).number_of_edges() == 1
+
+
+def test_a_notice_does_not_cite_itself():
+    own = notice("琼府办〔2019〕5号", FIRST.sections, [Citation("琼府办〔2019〕5号", None, None, (0, 1))])
+    assert citation_network(dataset(own)).number_of_edges() == 0
+
+
+def test_empty_store_gives_empty_networks():
+    with open_store("oxigraph:") as store:
+        assert coordination_network(store).number_of_nodes() == 0
+        assert bipartite_network(store).number_of_nodes() == 0
+        assert citation_network(store).number_of_nodes() == 0

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
     else:
-        console = Console()
+        console = Console(width=None if sys.stdout.isatty() else 200)
         for document in documents:
             print_table(document, console)
     return 1 if failed else 0
@@ -55,11 +55,12 @@ def run(args: argparse.Namespace) -> int:
 def print_table(document: Document, console: Console) -> None:
     """A person's summary: header, one row per task with its agencies by role, warnings."""
     header = document.header
-    console.print(f"[bold]{header.title or document.source.name}[/bold]")
+    console.print(f"[bold]{header.title or document.source.name}[/bold]", soft_wrap=True)
     console.print(
         f"{header.doc_number or '-'}  {header.issuer or '-'}  {header.date or '-'}  "
         f"{len(document.sections)} sections, {len(document.items)} items, {len(document.tasks)} tasks, "
-        f"{len(document.citations)} citations, {len(document.agencies)} agencies"
+        f"{len(document.citations)} citations, {len(document.agencies)} agencies",
+        soft_wrap=True,
     )
     table = Table(show_lines=False)
     for column in ("item", "task", "lead", "responsible", "cooperating"):

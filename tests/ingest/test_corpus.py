@@ -1,0 +1,78 @@
+"""The 55 State Council documents (read from ../shared, never copied into the repo)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.corpus
+
+# Files with responsibility parentheticals: (tasks, assignments) they must yield.
+PLANS = {"57_gf2018-38.txt": (53, 85), "37_gbf2018-117.txt": (30, 50), "07_gbf2018-128.txt": (39, 108)}
+
+
+@pytest.fixture(scope="module")
+def extracted(shared_corpus: Path) -> dict[str, dict[str, object]]:
+    files = sorted(shared_corpus.glob("*.txt"))
+    result = subprocess.run(
+        [sys.executable, "-m", "api.cli", "extract", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    payload = json.loads(result.stdout)
+    return {doc["source"]["name"]: doc for doc in payload}
+
+
+def _tasks(doc: dict[str, object]) -> list[dict[str, object]]:
+    return [t for s in doc["sections"] for i in s["items"] for t in i["tasks"]]  # type: ignore[attr-defined,index]
+
+
+def test_every_document_goes_through(extracted: dict[str, dict[str, object]], shared_corpus: Path) -> None:
+    assert len(extracted) == 55 == len(list(shared_corpus.glob("*.txt")))
+
+
+def test_manifest_numbers_and_dates_match(
+    extracted: dict[str, dict[str, object]], shared_corpus: Path
+) -> None:
+    rows = (shared_corpus / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    matched = 0
+    for row in rows:
+        name, _, _, _, number, _date, *_ = row.split("\t")
+        found = extracted[name]["document"]["doc_number"]  # type: ignore[index]
+        if "〔" in number:
+            assert found == number, name
+            matched += 1
+    assert matched >= 50
+
+
+@pytest.mark.parametrize(("name", "counts"), PLANS.items())
+def test_plans_yield_tasks(
+    extracted: dict[str, dict[str, object]], name: str, counts: tuple[int, int]
+) -> None:
+    tasks = _tasks(extracted[name])
+    assert (len(tasks), sum(len(t["assignments"]) for t in tasks)) == counts  # type: ignore[arg-type]
+
+
+def test_label_form_in_57(extracted: dict[str, dict[str, object]]) -> None:
+    first = _tasks(extracted["57_gf2018-38.txt"])[0]
+    assert [(a["agency"], a["role"]) for a in first["assignments"]] == [  # type: ignore[attr-defined]
+        ("人力资源和社会保障部", "responsible"),
+        ("住房和城乡建设部", "responsible"),
+        ("商务部", "responsible"),
+    ]
+
+
+def test_documents_without_assignments_say_so(extracted: dict[str, dict[str, object]]) -> None:
+    quiet = [name for name, doc in extracted.items() if not _tasks(doc)]
+    assert len(quiet) == 55 - len(PLANS)
+    for name in quiet:
+        codes = [w["code"] for w in extracted[name]["warnings"]]  # type: ignore[attr-defined]
+        assert "W005" in codes, name

@@ -25,6 +25,7 @@ from ingest.script import to_simplified, to_traditional
 NATIONAL = "国家"
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """The form names are compared in: Simplified, ASCII quotes and brackets, no spaces.
 

@@ -11,18 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
-
 from ingest.agencies import looks_like_agency, registry, unseen
 from ingest.errors import Msg
 from ingest.model import Agency, Assignment, Role, Warning
-from ingest.nlp import AGENCY, SPANS
+from ingest.nlp import AGENCY, Mark
 from ingest.normalize import Stretch
 from ingest.patterns import PATTERNS
 
 _KEYWORD = re.compile("|".join(re.escape(k) for k in [*PATTERNS.role_keywords, PATTERNS.jointly_keyword]))
 _LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*:")
 _FIELD = re.compile(r"(?:^|[,;。])\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*:")
+_FILLER = "|".join(re.escape(f) for f in PATTERNS.fillers)
+_LEADING_FILLERS = re.compile(rf"(?:\s|{_FILLER})+")
+_TRAILING_FILLERS = re.compile(rf"(?:\s|{_FILLER})+$")
 _SEPARATOR = re.compile(f"[{re.escape(PATTERNS.separators)}]")
 
 
@@ -52,15 +53,15 @@ def looks_like_assignment(content: str) -> bool:
 
 
 def read(
-    stretch: Stretch, doc: Doc, source: str, jurisdiction: str | None, conventions: Conventions
+    stretch: Stretch, marks: list[Mark], source: str, jurisdiction: str | None, conventions: Conventions
 ) -> Reading:
-    """The assignments of one parenthetical's content (``stretch``, already through spaCy as ``doc``)."""
+    """The assignments of one parenthetical's content (``stretch``, with the ``marks`` spaCy found in it)."""
     text = _mask_convention(stretch.text, conventions)
     local_first_leads = conventions.first_listed_leads or text != stretch.text
     reading = Reading(assignment_like=looks_like_assignment(text))
     if not reading.assignment_like:
         return reading
-    context = _Context(stretch, doc, source, jurisdiction, reading)
+    context = _Context(stretch, marks, source, jurisdiction, reading)
     if (match := _LABEL.match(text)) and match["label"] in PATTERNS.role_labels:
         _read_labels(text, context)
     else:
@@ -100,7 +101,7 @@ def _mask_convention(text: str, conventions: Conventions) -> str:
 @dataclass(slots=True)
 class _Context:
     stretch: Stretch
-    doc: Doc
+    marks: list[Mark]
     source: str
     jurisdiction: str | None
     reading: Reading
@@ -176,11 +177,9 @@ def _read_name(start: int, end: int, role: Role, context: _Context) -> None:
 
 def _split_conjunction(start: int, end: int, context: _Context) -> list[tuple[tuple[int, int], Agency]]:
     """Known agencies joined by 和/及/与 (``财政部和税务总局``), read from the spaCy spans."""
-    spans = sorted(
-        (s.start_char, s.end_char)
-        for s in context.doc.spans[SPANS]
-        if s.label_ == AGENCY and start <= s.start_char and s.end_char <= end
-    )
+    spans = [
+        (m.start, m.end) for m in context.marks if m.label == AGENCY and start <= m.start and m.end <= end
+    ]
     found: list[tuple[tuple[int, int], Agency]] = []
     position = start
     text = context.stretch.text
@@ -205,21 +204,11 @@ def _assign(agency: Agency, role: Role, start: int, end: int, context: _Context)
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow ``[start, end)`` to the name: no spaces, no fillers such as 按职责分工 or 等."""
-    changed = True
-    while changed and end > start:
-        changed = False
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        for filler in PATTERNS.fillers:
-            if text.startswith(filler, start) and end - start >= len(filler):
-                start += len(filler)
-                changed = True
-            if end - start >= len(filler) and text[end - len(filler) : end] == filler:
-                end -= len(filler)
-                changed = True
-    return start, end
+    if match := _LEADING_FILLERS.match(text, start, end):
+        start = match.end()
+    if end > start and (match := _TRAILING_FILLERS.search(text, start, end)):
+        end = match.start()
+    return start, max(start, end)
 
 
 def _strip_fillers(text: str) -> str:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
-
 from ingest.agencies import name_key
 from ingest.model import Citation
-from ingest.nlp import DOC_NUMBER, SPANS, TITLE, normalise_doc_number
+from ingest.nlp import DOC_NUMBER, TITLE, Mark, normalise_doc_number
 from ingest.normalize import Stretch
 
 CANDIDATE = re.compile(
@@ -32,11 +30,11 @@ def candidate_sentences(analysis: str, start: int, end: int) -> Iterator[tuple[i
         position = sentence_end
 
 
-def read(stretch: Stretch, doc: Doc, source: str, item: int | None, exclude: set[str]) -> list[Citation]:
+def read(
+    stretch: Stretch, found: list[Mark], source: str, item: int | None, exclude: set[str]
+) -> list[Citation]:
     """Citations in one sentence; numbers or titles in ``exclude`` (the notice's own) are dropped."""
-    marks = sorted(
-        (s.start_char, s.end_char, s.label_) for s in doc.spans[SPANS] if s.label_ in (TITLE, DOC_NUMBER)
-    )
+    marks = [(m.start, m.end, m.label) for m in found if m.label in (TITLE, DOC_NUMBER)]
     titles = [(s, e) for s, e, label in marks if label == TITLE]
     numbers = [(s, e) for s, e, label in marks if label == DOC_NUMBER and not _inside(s, e, titles)]
     text = stretch.text

@@ -6,15 +6,13 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from spacy.tokens import Doc
-
 from ingest import assignments, citations
 from ingest.agencies import name_key, registry
 from ingest.decode import decode, read_bytes, sha256
 from ingest.errors import EmptyInputError, IngestError, Msg, NotAPlanError
 from ingest.jurisdiction import jurisdiction_of
 from ingest.model import Agency, Citation, Document, Header, Item, Section, Source, Task, Warning
-from ingest.nlp import DATE, DOC_NUMBER, SPANS, iso_date, normalise_doc_number, process
+from ingest.nlp import DATE, DOC_NUMBER, Mark, iso_date, normalise_doc_number, recognise
 from ingest.normalize import Stretch, punctuation
 from ingest.script import detect_script, to_simplified
 from ingest.structure import (
@@ -102,7 +100,7 @@ class _Parser:
             Stretch.of(self.analysis[s:e], s)
             for s, e in citations.candidate_sentences(self.analysis, _citations_start(found), plan_end)
         ]
-        docs = process([p.stretch.text for p in pending] + [s.text for s in sentences])
+        docs = recognise([p.stretch.text for p in pending] + [s.text for s in sentences])
         self._tasks(pending, docs[: len(pending)], jurisdiction)
         cited = self._citations(sentences, docs[len(pending) :], sections, exclude)
         if not any(item.tasks for section in sections for item in section.items):
@@ -125,14 +123,14 @@ class _Parser:
     def _header(self, found: HeaderLines) -> Header:
         source = self.text
         title = source[found.title[0] : found.title[1]].replace("\n", "").strip() if found.title else None
-        number_doc, date_doc = process(
+        number_doc, date_doc = recognise(
             [
                 to_simplified(self.analysis[line.start : line.end]) if line else ""
                 for line in (found.number, found.date)
             ]
         )
-        number = _first(number_doc, DOC_NUMBER)
-        date = _first(date_doc, DATE)
+        number = _first(number_doc, DOC_NUMBER, found.number)
+        date = _first(date_doc, DATE, found.date)
         issuer = _text(source, found.issuer) or (issuer_from_title(title) if title else None)
         plan_title = _text(source, found.plan_title) or (plan_title_from_title(title) if title else None)
         addressees: tuple[str, ...] = ()
@@ -204,7 +202,7 @@ class _Parser:
     def _heading(self, block: Block) -> str:
         return self.text[block.heading[0] : block.heading[1]].strip()
 
-    def _tasks(self, pending: list[_Pending], docs: list[Doc], jurisdiction: str | None) -> None:
+    def _tasks(self, pending: list[_Pending], docs: list[list[Mark]], jurisdiction: str | None) -> None:
         conventions = assignments.Conventions()
         cursors: dict[int, int] = {}
         for entry, doc in zip(pending, docs, strict=True):
@@ -244,7 +242,7 @@ class _Parser:
                 self.warnings.append(Warning("W003", Msg.W003.format(text=_clip(rest.strip())), (start, end)))
 
     def _citations(
-        self, sentences: list[Stretch], docs: list[Doc], sections: list[Section], exclude: set[str]
+        self, sentences: list[Stretch], docs: list[list[Mark]], sections: list[Section], exclude: set[str]
     ) -> list[Citation]:
         items = [item for section in sections for item in section.items]
         result: list[Citation] = []
@@ -262,8 +260,11 @@ def _citations_start(found: HeaderLines) -> int:
     return found.title[1] if found.title else 0
 
 
-def _first(doc: Doc, label: str) -> str | None:
-    return next((span.text for span in doc.spans.get(SPANS, []) if span.label_ == label), None)
+def _first(marks: list[Mark], label: str, line: Line | None) -> str | None:
+    """The text of the first mark with ``label`` on a header line."""
+    if line is None:
+        return None
+    return next((line.text[m.start : m.end] for m in marks if m.label == label), None)
 
 
 def _text(source: str, line: Line | None) -> str | None:

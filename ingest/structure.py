@@ -22,6 +22,7 @@ DOC_NUMBER_LINE = re.compile(
     r"|[\u4e00-\u9fff]{0,6}令\s*第\s*\d{1,6}\s*[号號])\s*$"
 )
 DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_BRACKET_OR_BREAK = re.compile(r"[()\n]")
 _ABOUT = re.compile(r"(关于|關于|關於)")
 _PRINTED_PLAN = re.compile(r"(?:关于|關于|關於)(?:印发|印發|转发|轉發)《?(.+?)》?的(?:通知|函)$")
 
@@ -179,15 +180,15 @@ def parentheticals(analysis: str, start: int, end: int) -> Iterator[tuple[int, i
     """Outermost balanced ``( … )`` groups within one line each, as ``(open, close + 1)``."""
     depth = 0
     opened = -1
-    for i in range(start, end):
-        ch = analysis[i]
+    for match in _BRACKET_OR_BREAK.finditer(analysis, start, end):
+        ch = match.group()
         if ch == "(":
             if depth == 0:
-                opened = i
+                opened = match.start()
             depth += 1
         elif ch == ")" and depth:
             depth -= 1
             if depth == 0:
-                yield opened, i + 1
+                yield opened, match.end()
         elif ch == "\n":
             depth = 0

@@ -13,7 +13,7 @@ from typing import Any
 from rdflib import Graph
 
 from graph.errors import UnknownNoticeError, UnknownRoleError
-from graph.selectable import Selectable, integer, query, text
+from graph.selectable import Selectable, integer, language, query, text
 from ingest.model import AgencyKind, Role
 from ontology.script import to_simplified
 
@@ -128,19 +128,32 @@ def make_scope(source: Selectable, roles: RoleFilter, notice: str | None, sectio
 
 
 def agency_attributes(source: Selectable) -> dict[str, dict[str, Any]]:
-    """Labels, English name and kind of every agency, keyed by agency IRI."""
-    attributes = {}
+    """Labels, English name and kind of every agency, keyed by agency IRI.
+
+    When a label repeats with different spellings (two notices, two scripts), the
+    smallest wins, so the result does not depend on the order the store returns.
+    """
+    labels: dict[str, dict[str, set[str]]] = {}
     for row in source.select(query("agencies")):
         iri = text(row.get("agency"))
         if iri is None:
             continue
-        hans, hant = text(row.get("hans")), text(row.get("hant"))
+        found = labels.setdefault(iri, {"zh-hans": set(), "zh-hant": set(), "en": set(), "kind": set()})
+        label, kind = row.get("label"), text(row.get("kind"))
+        tag = language(label)
+        if label is not None and tag is not None:
+            found.setdefault("en" if tag.startswith("en") else tag, set()).add(str(text(label)))
+        if kind is not None:
+            found["kind"].add(kind)
+    attributes = {}
+    for iri, found in labels.items():
+        hans, hant = min(found["zh-hans"], default=None), min(found["zh-hant"], default=None)
         attributes[iri] = {
             "label_hans": hans,
             "label_hant": hant,
-            "english": text(row.get("english")),
+            "english": min(found["en"], default=None),
             "label": hans or hant or iri,
-            "kind": kind_of(text(row.get("kind"))),
+            "kind": kind_of(min(found["kind"], default=None)),
         }
     return attributes
 

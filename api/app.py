@@ -75,6 +75,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 raise
             continue
         app.include_router(module.router)
+    if settings.base_path.rstrip("/") not in {"", "/id"}:
+        from api.routes.resources import build_router
+
+        app.include_router(build_router(settings.base_path))  # IRIs resolve under their own path too
     return app
 
 

@@ -30,6 +30,7 @@ from ingest.errors import GovkgError
 T = TypeVar("T")
 _CONTEXT = multiprocessing.get_context("spawn")
 _MEMORY_CHECK_SECONDS = 0.25
+_START_SECONDS = 300
 
 
 @dataclass
@@ -78,9 +79,27 @@ def _settle(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
+def _warm_up(opener: Callable[[], Any]) -> None:
+    """Import and open everything before saying ready, so no query pays for a cold start."""
+    import importlib
+
+    for module in _WARM_MODULES:
+        importlib.import_module(module)
+    opener()
+
+
+_WARM_MODULES = ("api.querying", "api.rest", "rdflib.plugins.sparql.parser", "graph.network", "graph.metrics")
+
+
 def _serve(connection: Connection, opener: Callable[[], Any]) -> None:
     """A worker's life: receive ``(function, args)``, answer ``(ok, value or error)``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _warm_up(opener)
+    except Exception as error:
+        connection.send((False, ApiError(f"query worker cannot start: {error}")))
+        return
+    connection.send((True, "ready"))
     while True:
         try:
             message = connection.recv()
@@ -140,6 +159,7 @@ class WorkerPool:
         self.memory_limit = memory_limit
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
+        self._admissions: set[asyncio.Task[None]] = set()
         self.stopped = 0  # workers killed for time or memory, for /status and tests
 
     def start(self) -> None:
@@ -149,7 +169,24 @@ class WorkerPool:
     def _add(self) -> None:
         worker = _Worker.spawn(self.opener)
         self._all.add(worker)
-        self._idle.put_nowait(worker)
+        task = asyncio.get_running_loop().create_task(self._admit(worker))
+        self._admissions.add(task)
+        task.add_done_callback(self._admissions.discard)
+
+    async def _admit(self, worker: _Worker) -> None:
+        """Hand the worker out only once it has started; a worker that cannot start is retried."""
+        if await self._wait(worker, time.monotonic() + _START_SECONDS, check_memory=False) == "ready":
+            try:
+                ok, _ = await asyncio.to_thread(worker.connection.recv)
+            except (EOFError, OSError):
+                ok = False
+            if ok:
+                self._idle.put_nowait(worker)
+                return
+        self._all.discard(worker)
+        worker.kill()
+        await asyncio.sleep(5)
+        self._add()
 
     def _replace(self, worker: _Worker) -> None:
         self._all.discard(worker)
@@ -203,7 +240,7 @@ class WorkerPool:
             raise value
         return value  # type: ignore[no-any-return]
 
-    async def _wait(self, worker: _Worker, deadline: float) -> str:
+    async def _wait(self, worker: _Worker, deadline: float, check_memory: bool = True) -> str:
         """``"ready"``, ``"timeout"`` or ``"memory"``: whichever comes first."""
         loop = asyncio.get_running_loop()
         readable = loop.create_future()
@@ -217,7 +254,7 @@ class WorkerPool:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(asyncio.shield(readable), min(remaining, _MEMORY_CHECK_SECONDS))
                     return "ready"
-                if self.memory_limit and worker.rss() > self.memory_limit:
+                if check_memory and self.memory_limit and worker.rss() > self.memory_limit:
                     return "memory"
         finally:
             loop.remove_reader(descriptor)

@@ -29,7 +29,8 @@ HOSTILE_TEXT = (
     "各市、縣人民政府:\n"
     "測試工作方案\n"
     "一、測試\n"
-    "(一)加強測試。開展電子商務檢查(" + HOSTILE_NAME + "負責)。\n"
+    "(一)加強<script>alert(2)</script>測試。開展電子商務檢查(" + HOSTILE_NAME + "負責)。\n"
+    "(二)加強執法。開展檢查(省公安廳負責)。\n"
 )
 
 
@@ -47,13 +48,17 @@ def hostile_document() -> Document:
     agency = Agency("x-hostile", HOSTILE_NAME, HOSTILE_NAME, None, AgencyKind.UNKNOWN)
     task = _task("開展電子商務檢查(" + HOSTILE_NAME + "負責)", text, [(agency, Role.RESPONSIBLE)])
     start = text.index("(一)")
-    item = Item(1, "(一)", "加強測試。", (start, len(text)), 1, [task])
+    item = Item(1, "(一)", "加強<script>alert(2)</script>測試。", (start, len(text)), 1, [task])
     section = Section(1, "測試", (text.index("一、"), len(text)), [item])
     header = Header(
-        "海南省人民政府辦公廳關于印發測試工作方案的通知", "琼府办〔2099〕1号", "海南省人民政府辦公廳",
-        "2099-01-01", ("各市、縣人民政府",), "測試工作方案",
+        "海南省人民政府辦公廳關于印發測試工作方案的通知",
+        "琼府办〔2099〕2号",
+        "海南省人民政府辦公廳",
+        "2099-01-01",
+        ("各市、縣人民政府",),
+        "測試工作方案",
     )
-    sha = hashlib.sha256(text.encode()).hexdigest()
+    sha = hashlib.sha256(b"by hand" + text.encode()).hexdigest()
     return Document(Source("hostile.txt", sha), text, "hant", header, [section], [], [agency], [])
 
 
@@ -66,16 +71,27 @@ def small_document() -> Document:
         "(一)加強電子商務領域執法。開展網絡市場監管(省工商局牽頭,省公安廳配合)。\n"
         "(二)加強林業執法。2017年6月底前完成檢查(省林業廳負責)。嚴厲打擊(省公安廳、省林業廳按職責分工分別負責)。\n"
     )
-    saic = Agency("hainan-saic", "海南省工商局", "海南省工商局", "Hainan AIC", AgencyKind.DEPARTMENT, ("省工商局",))
+    saic = Agency(
+        "hainan-saic", "海南省工商局", "海南省工商局", "Hainan AIC", AgencyKind.DEPARTMENT, ("省工商局",)
+    )
     police = Agency(
-        "hainan-public-security", "海南省公安厅", "海南省公安廳", "Hainan Public Security", AgencyKind.DEPARTMENT,
+        "hainan-public-security",
+        "海南省公安厅",
+        "海南省公安廳",
+        "Hainan Public Security",
+        AgencyKind.DEPARTMENT,
         ("省公安厅",),
     )
-    forestry = Agency("hainan-forestry", "海南省林业厅", "海南省林業廳", "Hainan Forestry", AgencyKind.DEPARTMENT)
-    t1 = _task("開展網絡市場監管(省工商局牽頭,省公安廳配合)", text, [(saic, Role.LEAD), (police, Role.COOPERATING)])
+    forestry = Agency(
+        "hainan-forestry", "海南省林业厅", "海南省林業廳", "Hainan Forestry", AgencyKind.DEPARTMENT
+    )
+    t1 = _task(
+        "開展網絡市場監管(省工商局牽頭,省公安廳配合)", text, [(saic, Role.LEAD), (police, Role.COOPERATING)]
+    )
     t2 = _task("2017年6月底前完成檢查(省林業廳負責)", text, [(forestry, Role.RESPONSIBLE)])
     t3 = _task(
-        "嚴厲打擊(省公安廳、省林業廳按職責分工分別負責)", text,
+        "嚴厲打擊(省公安廳、省林業廳按職責分工分別負責)",
+        text,
         [(police, Role.RESPONSIBLE), (forestry, Role.RESPONSIBLE)],
     )
     t3.number = 2
@@ -84,10 +100,21 @@ def small_document() -> Document:
     item2 = Item(2, "(二)", "加強林業執法。", (i2_start, len(text)), 1, [t2, t3])
     section = Section(1, "打擊", (text.index("一、"), len(text)), [item1, item2])
     cite_start = text.index("《")
-    citation = Citation("国发〔2017〕14号", "国务院关于新形势下加强打击侵犯知识产权和制售假冒伪劣商品工作的意见", None,
-                        (cite_start, text.index("號)") + 2))
-    header = Header("海南省人民政府辦公廳關于印發小方案的通知", "琼府办〔2017〕89号", "海南省人民政府辦公廳",
-                    "2017-05-27", ("各市人民政府",), "小方案")
+    citation = Citation(
+        "国发〔2017〕14号",
+        "国务院关于新形势下加强打击侵犯知识产权和制售假冒伪劣商品工作的意见",
+        None,
+        (cite_start, text.index("號)") + 2),
+    )
+    header = Header(
+        "海南省人民政府辦公廳關于印發小方案的通知",
+        "琼府办〔2017〕89号",
+        "海南省人民政府辦公廳",
+        "2017-05-27",
+        ("各市人民政府",),
+        "小方案",
+    )
     sha = hashlib.sha256(text.encode()).hexdigest()
-    return Document(Source("small.txt", sha), text, "hant", header, [section], [citation],
-                    [saic, police, forestry], [])
+    return Document(
+        Source("small.txt", sha), text, "hant", header, [section], [citation], [saic, police, forestry], []
+    )

@@ -1,0 +1,130 @@
+"""Dereferenceable IRIs: ``/id/{path}`` (and the base IRI's own path) answer for every entity.
+
+The IRI is ``{base IRI}{path}``: a browser gets an HTML page, a client asking
+for RDF (``Accept: text/turtle`` …, or ``?format=ttl``) gets the entity's triples.
+When the server's own URL is the base IRI, the IRIs in the data resolve as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from api.deps import ExecutorDep, SettingsDep
+from api.errors import NotAcceptableError, NotFoundError
+from api.negotiation import choose
+from api.pages import render
+from api.querying import construct_bytes, select_rows
+
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+LABELS = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://purl.org/dc/terms/title",
+    "https://w3id.org/govkg/ontology#label",
+)
+
+
+def build_router(prefix: str) -> APIRouter:
+    """Routes resolving ``{prefix}{path}`` as ``{base IRI}{path}``."""
+    router = APIRouter(tags=["resources"])
+    router.add_api_route(
+        prefix.rstrip("/") + "/{path:path}",
+        describe,
+        methods=["GET"],
+        summary="An entity of the graph, as HTML or RDF (dereferenceable IRIs)",
+        response_class=Response,
+        name=f"resource:{prefix}",
+    )
+    return router
+
+
+def iri_from_path(raw_path: str) -> str:
+    """A raw URL path segment as IRI text: escapes of non-ASCII characters become characters.
+
+    >>> iri_from_path("doc/%E5%9B%BD%E5%8F%91%E3%80%942017%E3%80%9514%E5%8F%B7/item/1")
+    'doc/国发〔2017〕14号/item/1'
+    >>> iri_from_path("doc/title/a%20b")
+    'doc/title/a%20b'
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        text = unquote_to_bytes(match.group(0)).decode("utf-8", errors="replace")
+        return "".join(c if ord(c) >= 0xA0 and c != "\ufffd" else f"%{ord(c):02X}" for c in text)
+
+    return _ESCAPES.sub(decode, raw_path)
+
+
+async def describe(request: Request, path: str, executor: ExecutorDep, settings: SettingsDep) -> Response:
+    del path  # decoded by the router; the IRI is rebuilt from the raw path below
+    raw = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1")
+    route_prefix = request.scope["route"].path.split("{")[0]
+    local = iri_from_path(raw[len(route_prefix) :].split("?")[0])
+    iri = settings.base_iri + local
+    if not local or _FORBIDDEN.search(iri):
+        raise NotFoundError(f"no entity at {raw!r}")
+    choice = choose(request.headers.get("accept"), ["page", "graph"], request.query_params.get("format"))
+    if choice is None:
+        raise NotAcceptableError("entities are served as HTML or RDF (text/turtle, application/ld+json, …)")
+    exists = await executor.call(select_rows, f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1")
+    if not exists:
+        raise NotFoundError(f"no entity {iri} in the graph")
+    if choice.kind == "graph":
+        query = f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}"
+        body = await executor.call(construct_bytes, query, choice.media_type)
+        return Response(body, media_type=choice.content_type, headers={"Vary": "Accept"})
+    facts = await executor.call(select_rows, _FACTS.format(iri=iri))
+    incoming = await executor.call(select_rows, _INCOMING.format(iri=iri))
+    return render(
+        request,
+        "resource.html",
+        iri=iri,
+        title=_title(facts) or local,
+        facts=[_fact(row, settings.base_iri) for row in facts],
+        incoming=[
+            _link(str(r["s"]), r.get("label"), settings.base_iri) | {"p": str(r["p"])} for r in incoming
+        ],
+    )
+
+
+_FACTS = """SELECT ?p ?o ?label ?lang ?isIri WHERE {{
+  <{iri}> ?p ?o .
+  OPTIONAL {{ ?o <http://www.w3.org/2004/02/skos/core#prefLabel>|<http://purl.org/dc/terms/title> ?label
+             FILTER(isLiteral(?label) && langMatches(lang(?label), "zh-Hans")) }}
+  BIND(lang(?o) AS ?lang) BIND(isIRI(?o) AS ?isIri)
+}} ORDER BY ?p ?o LIMIT 2000"""
+_INCOMING = """SELECT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
+  ?s ?p <{iri}> .
+  OPTIONAL {{ ?s <http://www.w3.org/2004/02/skos/core#prefLabel>|<http://purl.org/dc/terms/title> ?l }}
+}} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT 500"""
+
+
+def _title(facts: list[dict[str, Any]]) -> str | None:
+    for label in LABELS:
+        for row in facts:
+            if row["p"] == label and isinstance(row["o"], str):
+                return row["o"]
+    return None
+
+
+def _link(iri: str, label: object, base: str) -> dict[str, Any]:
+    href = "/id/" + iri[len(base) :] if iri.startswith(base) else iri
+    return {"iri": iri, "href": href, "label": str(label) if label is not None else None}
+
+
+def _fact(row: dict[str, Any], base: str) -> dict[str, Any]:
+    value = row["o"]
+    is_iri = bool(row.get("isIri"))
+    fact: dict[str, Any] = {"p": str(row["p"]), "lang": row.get("lang") or None}
+    if is_iri:
+        fact["link"] = _link(value, row.get("label"), base)
+    else:
+        fact["value"] = str(value)
+    return fact
+
+
+router = build_router("/id/")

@@ -13,21 +13,41 @@ from ingest.normalize import Stretch
 CANDIDATE = re.compile(
     r"《|[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*[号號]|令\s*第\s*\d{1,6}\s*[号號]"
 )
-_SENTENCE_END = re.compile(r"[。\n;]")
+_FOLLOWING_NUMBER = re.compile(r"\s*\((?:[^()\n]|\([^()\n]{0,8}\)){1,30}\)")
+_CODE_REACH = 10  # characters an issuer code may take before the number's bracket
 
 
-def candidate_sentences(analysis: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentences in ``[start, end)`` that may hold a citation; only these go through spaCy."""
-    position = start
+def candidate_windows(analysis: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stretches in ``[start, end)`` that may hold a citation; only these go through spaCy.
+
+    A window is a 《title》 with the parenthesised number that may follow it, or a
+    number with the few characters its issuer code may occupy before it.
+
+    >>> text = "落实《某办法》(国发〔2017〕14号)和国办发〔2016〕5号。"
+    >>> [text[s:e] for s, e in candidate_windows(text, 0, len(text))]
+    ['《某办法》(国发〔2017〕14号)', '和国办发〔2016〕5号']
+    """
+    windows: list[tuple[int, int]] = []
     for match in CANDIDATE.finditer(analysis, start, end):
-        if match.start() < position:
+        if windows and match.end() <= windows[-1][1]:
             continue
-        left = max(analysis.rfind("。", start, match.start()), analysis.rfind("\n", start, match.start()))
-        sentence_start = max(left + 1, position, start)
-        stop = _SENTENCE_END.search(analysis, match.end(), end)
-        sentence_end = stop.end() if stop else end
-        yield sentence_start, sentence_end
-        position = sentence_end
+        if match.group() == "《":
+            close = analysis.find("》", match.end(), end)
+            if close < 0 or "\n" in analysis[match.start() : close]:
+                continue
+            stop = close + 1
+            if following := _FOLLOWING_NUMBER.match(analysis, stop, end):
+                stop = following.end()
+            window = (match.start(), stop)
+        else:
+            line_start = analysis.rfind("\n", start, match.start()) + 1
+            previous_end = windows[-1][1] if windows else start
+            window = (max(line_start, previous_end, match.start() - _CODE_REACH), match.end())
+        if windows and window[0] < windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], window[1]))
+        else:
+            windows.append(window)
+    return iter(windows)
 
 
 def read(

@@ -98,7 +98,7 @@ class _Parser:
         exclude |= {_title_key(t) for t in (meta.plan_title,) if t}
         sentences = [
             Stretch.of(self.analysis[s:e], s)
-            for s, e in citations.candidate_sentences(self.analysis, _citations_start(found), plan_end)
+            for s, e in citations.candidate_windows(self.analysis, _citations_start(found), plan_end)
         ]
         docs = recognise([p.stretch.text for p in pending] + [s.text for s in sentences])
         self._tasks(pending, docs[: len(pending)], jurisdiction)

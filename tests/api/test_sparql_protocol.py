@@ -21,7 +21,8 @@ LEADS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
 SELECT ?agency (COUNT(DISTINCT ?task) AS ?n) WHERE { ?task govkg:leadAgency ?agency } GROUP BY ?agency"""
 ITEMS = "SELECT (COUNT(?i) AS ?n) WHERE { ?i a <https://w3id.org/govkg/ontology#WorkItem> }"
 CONSTRUCT = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-CONSTRUCT { ?a skos:prefLabel ?l } WHERE { ?a a <https://w3id.org/govkg/ontology#Agency> ; skos:prefLabel ?l }"""
+CONSTRUCT { ?a skos:prefLabel ?l }
+WHERE { ?a a <https://w3id.org/govkg/ontology#Agency> ; skos:prefLabel ?l }"""
 
 
 def test_sparqlwrapper_counts_the_sample_items(server):

@@ -75,7 +75,7 @@ def test_agency_role_any_and_table(capsys, store_dir, monkeypatch):
     code, out, _ = run(capsys, "agency", "海南省知识产权局", "--store", store_dir)
     assert code == 0 and "0 items, 0 tasks as lead" in out
     code, out, _ = run(capsys, "agency", "省高級法院", "--role", "any", "--store", store_dir)
-    assert code == 0 and "3 items, 4 tasks as cooperating, lead, responsible" in out  # items 2, 16, 18
+    assert code == 0 and "3 items, 4 tasks in any role (lead 1, responsible 3)" in out  # items 2, 16, 18
     assert "牵头 lead" in out and "负责 responsible" in out
 
 

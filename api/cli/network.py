@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from typing import Any
 
 from rich.console import Console
@@ -21,6 +22,7 @@ from graph.metrics import centralities, communities, lead_load
 from graph.names import resolve_agency
 from graph.network import coordination_network
 from graph.settings import Settings
+from ingest.model import Role
 
 ROLE_CHOICES = ("lead", "responsible", "cooperating", "any")
 _ROLE_NAMES = {"lead": "牵头 lead", "responsible": "负责 responsible", "cooperating": "配合 cooperating"}
@@ -130,10 +132,17 @@ def print_involvement(console: Console, involvement: AgencyInvolvement) -> None:
     """Items first (with task counts per role), then every task with its partners."""
     agency = involvement.agency
     names = " / ".join(dict.fromkeys(n for n in (agency.label_hans, agency.label_hant, agency.english) if n))
-    roles = ", ".join(sorted(role.value for role in involvement.roles))
+    counts = Counter(task.role.value for task in involvement.tasks)
+    asked = (
+        "in any role"
+        if len(involvement.roles) == len(Role)
+        else "as " + ", ".join(role.value for role in Role if role in involvement.roles)
+    )
+    found = ", ".join(f"{role.value} {counts[role.value]}" for role in Role if counts[role.value])
     items = involvement.items()
     console.print(
-        f"{names} ({agency.kind}): {len(items)} items, {len(involvement.tasks)} tasks as {roles}",
+        f"{names} ({agency.kind}): {len(items)} items, {len(involvement.tasks)} tasks {asked}"
+        + (f" ({found})" if found else ""),
         highlight=False,
     )
     if not involvement.tasks:

@@ -302,25 +302,15 @@ class _Notice:
         self.pools = pools(seed)
         self.index = index
         rng = self.rng
-        draw = rng.random()
-        if draw < HAINAN_SHARE:
-            self.kind, self.jurisdiction, self.place = "hainan", HAINAN, "海南省"
-            self.code, self.issuer, self.approver = "琼府办", "海南省人民政府办公厅", "省政府"
-            self.addressees = ("各市、县、自治县人民政府", "省政府直属有关单位")
-        elif draw < HAINAN_SHARE + NATIONAL_SHARE:
-            self.kind, self.jurisdiction, self.place = "national", NATIONAL, ""
-            self.code, self.issuer, self.approver = "国办发", "国务院办公厅", "国务院"
-            self.addressees = ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构")
-        else:
-            code, province = rng.choice(self.pools.provinces)
-            self.kind, self.jurisdiction, self.place = "province", province, province
-            self.code, self.issuer, self.approver = f"{code}府办", f"{province}人民政府办公厅", "省政府"
-            self.addressees = ("各市、县人民政府", "省政府各部门、各直属机构")
+        found = _issuer(rng, self.pools)
+        self.kind, self.jurisdiction, self.place = found.kind, found.jurisdiction, found.place
+        self.code, self.issuer, self.approver = found.code, found.issuer, found.approver
+        self.addressees = found.addressees
         self.style = _Style(ascii=rng.random() < 0.5, across=rng.random() < 0.6)
         self.builder = _Builder(traditional=rng.random() < TRADITIONAL_SHARE)
         # unique per index whatever the code: the year and serial together encode it
-        self.year = 2013 + index % 8
-        self.number = f"{self.code}〔{self.year}〕{index // 8 + 1}号"
+        self.year = _year(index)
+        self.number = _number(self.code, index)
         self.convention = False
         self.agencies = self._agencies()
         self.citations: list[dict[str, Any]] = []
@@ -566,6 +556,57 @@ class _Notice:
         if agency.id:
             return agency.id
         return unseen(written, self.jurisdiction).id
+
+
+@dataclass(frozen=True, slots=True)
+class _Issuer:
+    kind: str
+    jurisdiction: str
+    place: str
+    code: str
+    issuer: str
+    approver: str
+    addressees: tuple[str, ...]
+
+
+def _issuer(rng: random.Random, pools: Pools) -> _Issuer:
+    """Who issues notice ``i``: the first draws of its generator, so cheap to repeat."""
+    draw = rng.random()
+    if draw < HAINAN_SHARE:
+        return _Issuer(
+            "hainan", HAINAN, "海南省", "琼府办", "海南省人民政府办公厅", "省政府",
+            ("各市、县、自治县人民政府", "省政府直属有关单位"),
+        )  # fmt: skip
+    if draw < HAINAN_SHARE + NATIONAL_SHARE:
+        return _Issuer(
+            "national", NATIONAL, "", "国办发", "国务院办公厅", "国务院",
+            ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"),
+        )  # fmt: skip
+    code, province = rng.choice(pools.provinces)
+    return _Issuer(
+        "province", province, province, f"{code}府办", f"{province}人民政府办公厅", "省政府",
+        ("各市、县人民政府", "省政府各部门、各直属机构"),
+    )  # fmt: skip
+
+
+def _year(index: int) -> int:
+    return 2013 + index % 8
+
+
+def _number(code: str, index: int) -> str:
+    """Unique per index whatever the code: the year and the serial together encode it."""
+    return f"{code}〔{_year(index)}〕{index // 8 + 1}号"
+
+
+def notice_number(seed: int, index: int) -> tuple[str, str]:
+    """Notice ``index``'s document number and jurisdiction, without writing the notice.
+
+    >>> notice_number(11, 0) == (generate_notice(11, 0).truth["header"]["doc_number"],
+    ...                          generate_notice(11, 0).truth["jurisdiction"])
+    True
+    """
+    found = _issuer(random.Random(f"{seed}:notice:{index}"), pools(seed))
+    return _number(found.code, index), found.jurisdiction
 
 
 def _split(rng: random.Random, total: int, parts: int) -> list[int]:

@@ -33,8 +33,31 @@ def examples() -> tuple[Example, ...]:
     return tuple(sorted(found, key=lambda example: example.name))
 
 
+#: Values filled into a question's required inputs, by input kind, so each example answers something.
+SAMPLE_INPUTS: dict[str, str | int] = {
+    "name": "省公安厅",
+    "phrase": "电子商务",
+    "docnumber": "国发〔2017〕14号",
+    "integer": 16,
+    "iri": "https://w3id.org/govkg/id/doc/琼府办〔2017〕89号/item/16",
+}
+
+
+def _bound(name: str, text: str) -> str:
+    """The query with its required inputs set to sample values (unchanged if it cannot be bound)."""
+    try:
+        from ontology.queries import load_query
+
+        query = load_query(name)
+        wanted = [i for i in query.inputs if i.required and i.kind in SAMPLE_INPUTS]
+        values = {i.name: SAMPLE_INPUTS[i.kind] for i in wanted}
+        return query.bind(values)
+    except Exception:
+        return text
+
+
 def _example(entry: Traversable) -> Example:
-    text = entry.read_text(encoding="utf-8")
+    text = _bound(entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8"))
     comments = []
     for line in text.splitlines():
         stripped = line.strip()

@@ -54,3 +54,58 @@ def browser():  # type: ignore[no-untyped-def]
         )
         yield chromium
         chromium.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(url: str, process: object | None = None, seconds: float = 30) -> None:
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"no SPARQL server answering at {url}")
+
+
+@pytest.fixture(scope="session")
+def sparql_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real Oxigraph SPARQL server on loopback: the one `.ci/run` started, else one of our own.
+
+    `.ci/run` starts ``oxigraph serve`` (the PyPI package) and names it in
+    ``GOVKG_TEST_SPARQL_URL``; without it, the server is started here for the session.
+    """
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    url = os.environ.get("GOVKG_TEST_SPARQL_URL")
+    if url:
+        _wait_for(url)
+        yield url.rstrip("/")
+        return
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        pytest.fail("the oxigraph server is missing: pip install oxigraph (a dev dependency)")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("sparql-server")
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,16 +1,19 @@
-"""One conforming / violating pair per SHACL shape, checking the report's focus node.
+"""One conforming / violating pair per SHACL shape, checking the report names the offending node.
 
 The conforming graph is the mapping of a small hand-built notice; each violating graph is the
-same graph with one triple removed or corrupted.
+same graph with one triple removed or corrupted. Core shapes name the offender as the focus
+node; the whole-graph SPARQL shapes (sh:targetNode of a class) name the class as the focus node
+and each offending instance as sh:value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pytest
 from pyshacl import validate
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from graph.rdf import notice_graph, notice_iri
@@ -23,6 +26,7 @@ NOTICE = notice_iri(small_document(), BASE)
 GRAPH = URIRef(f"{NOTICE}/graph")
 SECTION = URIRef(f"{NOTICE}/section/1")
 ITEM = URIRef(f"{NOTICE}/item/1")
+ITEM2 = URIRef(f"{NOTICE}/item/2")
 TASK = URIRef(f"{ITEM}/task/1")
 ASSIGNMENT = URIRef(f"{TASK}/assignment/1")
 CITATION = URIRef(f"{NOTICE}/citation/2")
@@ -43,18 +47,34 @@ def build() -> Graph:
     return notice_graph(small_document(), base=BASE, ingested_at=INGESTED_AT)
 
 
-def results(data: Graph, shapes: Graph) -> list[tuple[URIRef, set[URIRef]]]:
-    """(focus node, shapes the result belongs to: its source shape and the node shapes that use it)."""
+class Result(NamedTuple):
+    focus: URIRef
+    value: object
+    owners: set[URIRef]  # its source shape and constraint, and the node shapes using the source shape
+    message: str
+
+
+def results(data: Graph, shapes: Graph) -> list[Result]:
     conforms, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     assert isinstance(report, Graph)
     found = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
         source = report.value(result, SH.sourceShape)
-        owners = {source, *shapes.subjects(SH.property, source)}
-        found.append((focus, owners))
+        constraint = report.value(result, SH.sourceConstraint)
+        found.append(
+            Result(
+                report.value(result, SH.focusNode),  # type: ignore[arg-type]
+                report.value(result, SH.value),
+                {source, constraint, *shapes.subjects(SH.property, source)} - {None},  # type: ignore[arg-type]
+                " ".join(str(m) for m in report.objects(result, SH.resultMessage)),
+            )
+        )
     assert conforms == (not found)
     return found
+
+
+def names(result: Result, shape: URIRef, node: URIRef) -> bool:
+    return shape in result.owners and node in (result.focus, result.value)
 
 
 def replace(subject: URIRef, predicate: URIRef, value: object) -> Mutation:
@@ -91,7 +111,8 @@ def remove_lang(subject: URIRef, predicate: URIRef, lang: str) -> Mutation:
 CASES: list[tuple[str, Mutation, URIRef, URIRef]] = [
     ("notice-without-source-text", remove(NOTICE, GOVKG.sourceText), SHAPE.Notice, NOTICE),
     ("notice-with-bad-script", replace(NOTICE, GOVKG.script, Literal("zh-TW")), SHAPE.Notice, NOTICE),
-    ("notice-without-provenance", remove(GRAPH, GOVKG.parserVersion), SHAPE.Notice, NOTICE),
+    ("notice-without-provenance", remove(GRAPH, GOVKG.parserVersion), SHAPE.hasProvenance, NOTICE),
+    ("notice-with-a-wrong-graph", replace(GRAPH, RDF.type, PROV.Entity), SHAPE.hasProvenance, NOTICE),
     (
         "graph-with-untyped-time",
         replace(GRAPH, PROV.generatedAtTime, Literal("yesterday")),
@@ -101,13 +122,41 @@ CASES: list[tuple[str, Mutation, URIRef, URIRef]] = [
     ("graph-without-source", remove(GRAPH, PROV.wasDerivedFrom), SHAPE.NoticeGraph, GRAPH),
     ("source-with-bad-digest", replace(SOURCE, GOVKG.sha256, Literal("not-a-digest")), SHAPE.Source, SOURCE),
     ("section-without-title", remove(SECTION, DCTERMS.title), SHAPE.Section, SECTION),
-    ("section-part-of-one-way", remove(NOTICE, ELI.has_part, SECTION), SHAPE.Section, SECTION),
+    ("section-part-of-one-way", remove(NOTICE, ELI.has_part, SECTION), SHAPE.bothWays, SECTION),
+    ("notice-has-part-one-way", remove(SECTION, ELI.is_part_of, NOTICE), SHAPE.bothWays, SECTION),
+    ("section-has-part-one-way", remove(ITEM, ELI.is_part_of, SECTION), SHAPE.bothWays, ITEM),
+    ("item-has-part-one-way", remove(TASK, ELI.is_part_of, ITEM), SHAPE.bothWays, TASK),
+    ("task-part-of-a-second-item", add(TASK, ELI.is_part_of, ITEM2), SHAPE.bothWays, TASK),
     ("item-without-label", remove(ITEM, GOVKG.label), SHAPE.WorkItem, ITEM),
     ("item-with-span-reversed", replace(ITEM, GOVKG.start, Literal(10_000)), SHAPE.WorkItem, ITEM),
-    ("task-outside-its-item", replace(TASK, GOVKG.end, Literal(10_000)), SHAPE.Task, TASK),
+    ("item-outside-its-section", replace(ITEM, GOVKG.end, Literal(10_000)), SHAPE.WorkItems, ITEM),
+    ("task-outside-its-item", replace(TASK, GOVKG.end, Literal(10_000)), SHAPE.Tasks, TASK),
+    ("task-starting-before-its-item", replace(TASK, GOVKG.start, Literal(0)), SHAPE.withinWhole, TASK),
     ("task-without-text", remove(TASK, GOVKG.text), SHAPE.Task, TASK),
-    ("shortcut-without-assignment", add(TASK, GOVKG.leadAgency, POLICE), SHAPE.Task, TASK),
-    ("assignment-without-shortcut", remove(TASK, GOVKG.leadAgency, CULTURE), SHAPE.Task, TASK),
+    (
+        "shortcut-without-assignment",
+        add(TASK, GOVKG.leadAgency, POLICE),
+        SHAPE.shortcutsMatchAssignments,
+        TASK,
+    ),
+    (
+        "shortcut-with-another-role",
+        add(TASK, GOVKG.responsibleAgency, CULTURE),
+        SHAPE.shortcutsMatchAssignments,
+        TASK,
+    ),
+    (
+        "assignment-without-shortcut",
+        remove(TASK, GOVKG.leadAgency, CULTURE),
+        SHAPE.shortcutsMatchAssignments,
+        TASK,
+    ),
+    (
+        "assignment-with-a-shortcut-in-another-role",
+        replace(ASSIGNMENT, PROV.hadRole, GOVKG.ResponsibleRole),
+        SHAPE.shortcutsMatchAssignments,
+        TASK,
+    ),
     ("assignment-with-two-agents", add(ASSIGNMENT, PROV.agent, POLICE), SHAPE.Assignment, ASSIGNMENT),
     ("assignment-without-agent", remove(ASSIGNMENT, PROV.agent), SHAPE.Assignment, ASSIGNMENT),
     (
@@ -150,7 +199,8 @@ CASES: list[tuple[str, Mutation, URIRef, URIRef]] = [
     ("agency-without-kind", remove(CULTURE, ORG.classification), SHAPE.Agency, CULTURE),
     ("agency-with-unknown-kind", replace(CULTURE, ORG.classification, GOVKG.LeadRole), SHAPE.Agency, CULTURE),
     ("citation-without-notice", remove(CITATION, GOVKG.inNotice), SHAPE.CitationOccurrence, CITATION),
-    ("citation-item-does-not-cite", remove(ITEM, ELI.cites, CITED), SHAPE.CitationOccurrence, CITATION),
+    ("citation-item-does-not-cite", remove(ITEM, ELI.cites, CITED), SHAPE.citedByWhole, CITATION),
+    ("citation-notice-does-not-cite", remove(NOTICE, ELI.cites, CITED), SHAPE.citedByWhole, CITATION),
     ("citation-without-span", remove(CITATION, GOVKG.start), SHAPE.CitationOccurrence, CITATION),
     ("cited-document-without-number-or-title", remove(CITED, ELI.id_local), SHAPE.CitedDocument, CITED),
     ("cited-document-untyped", remove(CITED, RDF.type), SHAPE.CitedDocument, CITED),
@@ -168,9 +218,16 @@ def test_the_unmutated_graph_conforms(shapes):
     assert results(build(), shapes) == []
 
 
-def test_every_shape_has_a_violating_case(shapes):
-    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
-    assert node_shapes == {case[2] for case in CASES}
+def test_every_shape_and_named_constraint_has_a_violating_case(shapes):
+    named = {
+        *shapes.subjects(RDF.type, SH.NodeShape),
+        *shapes.subjects(RDF.type, SH.SPARQLConstraint),
+        *(node for node in shapes.subjects(RDF.type, SH.PropertyShape) if isinstance(node, URIRef)),
+    }
+    expected = {case[2] for case in CASES}
+    users = {user for part in expected for p in (SH.sparql, SH.property) for user in shapes.subjects(p, part)}
+    assert named - {SHAPE.start, SHAPE.end, SHAPE.number} <= expected | users
+    assert expected <= named
 
 
 @pytest.mark.parametrize(
@@ -181,4 +238,57 @@ def test_violation_names_the_shape_and_focus_node(shapes, mutation, shape, focus
     mutation(graph)
     assert set(graph) != set(build())
     found = results(graph, shapes)
-    assert any(node == focus and shape in owners for node, owners in found), found
+    assert any(names(result, shape, focus) for result in found), found
+
+
+def test_a_whole_graph_check_names_the_class_as_focus_and_the_offender_as_value(shapes):
+    graph = build()
+    replace(TASK, GOVKG.end, Literal(10_000))(graph)
+    [result] = [r for r in results(graph, shapes) if SHAPE.withinWhole in r.owners]
+    assert (result.focus, result.value) == (GOVKG.Task, TASK)
+    assert result.message == f"span of {TASK} lies outside the span of its whole {ITEM}"
+
+
+@pytest.mark.parametrize(
+    ("mutation", "agency", "only"),
+    [
+        (add(TASK, GOVKG.leadAgency, POLICE), POLICE, "shortcut property"),
+        (remove(TASK, GOVKG.leadAgency, CULTURE), CULTURE, "assignments"),
+    ],
+    ids=["shortcut-only", "assignment-only"],
+)
+def test_shortcut_and_assignment_mismatch_says_which_side_states_it(shapes, mutation, agency, only):
+    graph = build()
+    mutation(graph)
+    [result] = [r for r in results(graph, shapes) if SHAPE.shortcutsMatchAssignments in r.owners]
+    assert (result.focus, result.value) == (GOVKG.Task, TASK)
+    assert result.message == (
+        f"{TASK} has {agency} as {GOVKG.LeadRole} only in its {only}; shortcuts and assignments must agree"
+    )
+
+
+def test_a_whole_graph_check_reports_every_offender(shapes):
+    graph = build()
+    tasks = list(graph.subjects(RDF.type, GOVKG.Task))
+    for task in tasks:
+        graph.add((task, GOVKG.cooperatingAgency, POLICE))
+    offenders = {r.value for r in results(graph, shapes) if SHAPE.shortcutsMatchAssignments in r.owners}
+    cooperating = {t for t in tasks if (t, GOVKG.cooperatingAgency, POLICE) not in build()}
+    assert len(tasks) > 1 and offenders == cooperating
+
+
+def test_a_whole_graph_check_covers_instances_of_subclasses_as_target_class_does(shapes):
+    graph = build()
+    special = Namespace("https://example.org/")
+    graph.add((special.UrgentTask, RDFS.subClassOf, GOVKG.Task))
+    graph.set((TASK, RDF.type, special.UrgentTask))
+    graph.add((TASK, GOVKG.leadAgency, POLICE))
+    found = results(graph, shapes)
+    assert any(names(r, SHAPE.shortcutsMatchAssignments, TASK) for r in found), found
+
+
+def test_the_bundled_sample_conforms(shapes, sample_path):
+    import ingest
+
+    data = notice_graph(ingest.read_file(sample_path), base=BASE, ingested_at=INGESTED_AT)
+    assert results(data, shapes) == []

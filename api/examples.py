@@ -6,6 +6,7 @@ description; the files live in the ontology package, so they ship with it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -22,7 +23,7 @@ class Example:
 
 @cache
 def examples() -> tuple[Example, ...]:
-    """Every competency query, in file-name order; empty if the ontology ships none."""
+    """Every competency query, in the order of the questions; empty if the ontology ships none."""
     try:
         folder = files("ontology").joinpath("queries")
     except ModuleNotFoundError:
@@ -30,8 +31,16 @@ def examples() -> tuple[Example, ...]:
     if not folder.is_dir():
         return ()
     found = [_example(entry) for entry in folder.iterdir() if entry.name.endswith(".rq")]
-    return tuple(sorted(found, key=lambda example: example.name))
+    return tuple(sorted(found, key=_question_order))
 
+
+def _question_order(example: Example) -> tuple[int, str]:
+    """Examples in the order of the domain's competency questions, then by name."""
+    match = _QUESTION.search(example.title)
+    return (int(match.group(1)) if match else 99, example.name)
+
+
+_QUESTION = re.compile(r"competency question (\d+)")
 
 #: Values filled into a question's required inputs, by input kind, so each example answers something.
 SAMPLE_INPUTS: dict[str, str | int] = {

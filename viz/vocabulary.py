@@ -90,7 +90,7 @@ def _term_block(graph: Graph, term: URIRef) -> str:
     return (
         f'<section class="term" id="{escape(local)}"><h3>govkg:{escape(local)}</h3>'
         f"{_languages_block(graph, term, SKOS.definition)}"
-        f'<table>{"".join(rows)}</table></section>'
+        f"<table>{''.join(rows)}</table></section>"
     )
 
 

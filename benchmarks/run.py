@@ -33,6 +33,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -225,9 +226,35 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
-def measure(action: Callable[[], int], repeat: int, budget: float) -> Latency:
-    """Up to ``repeat`` timed runs after one warm-up; stops once ``budget`` seconds are spent."""
+class QuestionTimeoutError(BaseException):
+    """A single run of a question exceeded ``--query-timeout`` (not an Exception: nothing swallows it)."""
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise QuestionTimeoutError
+
+
+def measure(action: Callable[[], int], repeat: int, budget: float, timeout: float = 0.0) -> Latency:
+    """Up to ``repeat`` timed runs after one warm-up; stops once ``budget`` seconds are spent.
+
+    A run longer than ``timeout`` seconds is interrupted (SIGALRM: Python-level work such as
+    rdflib's evaluator stops; a native engine stops when it next returns to Python).
+    """
     result = Latency()
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return _measure(action, repeat, budget, result)
+    except QuestionTimeoutError:
+        result.skipped = f"timeout (> {timeout:.0f} s)"
+        result.times.append(timeout)
+        return result
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _measure(action: Callable[[], int], repeat: int, budget: float, result: Latency) -> Latency:
     try:
         start = time.perf_counter()
         result.rows = action()
@@ -443,9 +470,11 @@ class Runner:
             if estimate is not None and estimate > self.args.query_limit:
                 found[name] = Latency(skipped=f"skipped (est. {estimate:,.0f} s)")
                 continue
-            found[name] = latency = measure(partial(action, store), self.args.repeat, self.args.query_budget)
-            if latency.p50 is not None:
-                self.previous[backend].setdefault(name, []).append((size, latency.p50))
+            found[name] = latency = measure(
+                partial(action, store), self.args.repeat, self.args.query_budget, self.args.query_timeout
+            )
+            if latency.times:
+                self.previous[backend].setdefault(name, []).append((size, percentile(latency.times, 50)))
             print(f"   {backend} {name}: {latency.cell()}", file=sys.stderr, flush=True)
         return found
 

@@ -1,0 +1,52 @@
+"""The runner's store plumbing: replicas are renamed notices, the baseline holds the same graphs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.generate import notice_number, write_corpus
+from benchmarks.run import BASE, _renamed, load_baseline, measure, percentile
+from graph.iris import document_iri
+from graph.load import ingest_paths, prepare
+from graph.store import open_store
+
+SEED = 5
+
+
+def test_a_replica_is_the_template_under_the_missing_notice_number(tmp_path: Path) -> None:
+    [path] = write_corpus(tmp_path, 1, SEED)
+    prepared = prepare(path, BASE, datetime.now(UTC))
+    assert prepared.payload is not None
+    old, _ = notice_number(SEED, 0)
+    new, _ = notice_number(SEED, 9)
+    replica = _renamed(prepared.payload, old, new, 9)
+    with open_store("oxigraph:") as store:
+        store.replace_notices([prepared.payload, replica])
+        assert len(store.notices()) == 2
+        for number in (old, new):
+            notice = document_iri(BASE, number=number)
+            rows = store.select(
+                f"SELECT ?n WHERE {{ <{notice}> <http://data.europa.eu/eli/ontology#id_local> ?n }}"
+            )
+            assert [str(r["n"]) for r in rows] == [number]
+        sizes = [
+            store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")[0]["n"].toPython()
+            for g in (prepared.payload.graph_iri, replica.graph_iri)
+        ]
+        assert sizes[0] == sizes[1] > 1000
+
+
+def test_the_baseline_store_holds_the_default_store_graphs(tmp_path: Path) -> None:
+    files = write_corpus(tmp_path, 2, SEED)
+    with open_store("oxigraph:") as store, open_store("memory:") as memory:
+        ingest_paths(store, files)
+        load_baseline(store, memory)
+        assert memory.triple_count() == store.triple_count() > 0
+        assert [r.graph for r in memory.notices()] == [r.graph for r in store.notices()]
+
+
+def test_latency_is_reported_as_percentiles() -> None:
+    latency = measure(lambda: 3, repeat=4, budget=5.0)
+    assert latency.rows == 3 and len(latency.times) == 4
+    assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 50) == 3.0

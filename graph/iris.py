@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -113,6 +114,28 @@ def graph_iri_of(notice: URIRef) -> URIRef:
     return URIRef(f"{notice}/graph")
 
 
+def registry_iri(base: str) -> URIRef:
+    """The shared named graph of descriptions many notices repeat (agencies, cited documents).
+
+    Kept once per store, so the union default graph returns one copy of each label.
+
+    >>> registry_iri("https://w3id.org/govkg/id/")
+    rdflib.term.URIRef('https://w3id.org/govkg/id/graph/registry')
+    """
+    return URIRef(f"{normalise_base(base)}graph/registry")
+
+
+def base_of_graph(graph: str) -> str:
+    """The data base IRI a notice graph IRI was minted under (the part before ``doc/``).
+
+    >>> base_of_graph("https://w3id.org/govkg/id/doc/琼府办〔2017〕89号/graph")
+    'https://w3id.org/govkg/id/'
+    """
+    notice = graph.removesuffix("/graph")
+    head, marker, _ = notice.rpartition("doc/sha256/" if "/doc/sha256/" in notice else "doc/")
+    return head if marker else default_base()
+
+
 def section_iri(notice: URIRef, number: int) -> URIRef:
     return URIRef(f"{notice}/section/{number}")
 
@@ -136,6 +159,7 @@ def citation_iri(notice: URIRef, number: int) -> URIRef:
     return URIRef(f"{notice}/citation/{number}")
 
 
+@lru_cache(maxsize=8192)
 def agency_iri(base: str, agency_id: str) -> URIRef:
     """An agency by its registry id (or ``x-<hash>`` id): one node across every notice."""
     return URIRef(f"{normalise_base(base)}agency/{iri_segment(agency_id)}")

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph.iris import graph_iri, normalise_base
-from graph.rdf import notice_graph, parser_version
+from graph.iris import normalise_base
+from graph.rdf import notice_ntriples, parser_version
 from graph.store import NoticePayload, Store
 from ingest.errors import GovkgError
 
@@ -92,9 +92,9 @@ def prepare(path: Path, base: str, ingested_at: datetime) -> _Prepared:
 
     try:
         doc = read_file(path)
-        graph = notice_graph(doc, base=base, ingested_at=ingested_at)
-        name = str(graph_iri(doc, base))
-        payload = NoticePayload.from_graph(name, graph, doc.source.sha256.lower(), parser_version())
+        triples, own, shared = notice_ntriples(doc, base=base, ingested_at=ingested_at)
+        sha256, version = doc.source.sha256.lower(), parser_version()
+        payload = NoticePayload(str(triples.graph), own, sha256, version, shared, str(triples.registry))
     except GovkgError as error:
         return _Prepared(path, None, 0, _one_line(error))
     except Exception as error:  # a parser bug on one file must not stop the others

@@ -24,18 +24,50 @@ from, so any answer leads back to the exact words.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from importlib import metadata
+from typing import Any
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
+import ontology
 from graph import iris
 from graph.iris import graph_iri, notice_iri
+from graph.ntriples import Triple, ntriples
 from ingest.model import Agency, AgencyKind, Citation, Document, Item, Role, Section, Task
-from ontology import DCTERMS, ELI, GOVKG, ORG, PREFIXES, PROV, ROLE_SHORTCUTS, SKOS
+from ontology import PREFIXES, ROLE_SHORTCUTS
 from ontology.script import document_number_key, name_key, to_simplified, to_traditional
 
-__all__ = ["ROLE_IRIS", "graph_iri", "notice_graph", "notice_iri", "parser_version"]
+__all__ = [
+    "ROLE_IRIS",
+    "NoticeTriples",
+    "graph_iri",
+    "notice_graph",
+    "notice_iri",
+    "notice_ntriples",
+    "notice_triples",
+    "parser_version",
+]
+
+
+class _Terms:
+    """A namespace whose terms are looked up once (rdflib's ``DefinedNamespace`` checks every access)."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        value = URIRef(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
+
+
+GOVKG, ELI, ORG, PROV, SKOS, DCTERMS = (
+    _Terms(getattr(ontology, name)) for name in ("GOVKG", "ELI", "ORG", "PROV", "SKOS", "DCTERMS")
+)
 
 ROLE_IRIS: dict[Role, URIRef] = {
     Role.LEAD: GOVKG.LeadRole,
@@ -52,9 +84,11 @@ KIND_IRIS: dict[AgencyKind, URIRef] = {
     AgencyKind.COLLECTIVE: GOVKG.Collective,
     AgencyKind.UNKNOWN: GOVKG.UnknownKind,
 }
+
 SCRIPT_TAGS = {"hant": "zh-Hant", "hans": "zh-Hans"}
 
 
+@lru_cache(maxsize=1)
 def parser_version() -> str:
     """The installed govkg version, recorded in every named graph's provenance."""
     try:
@@ -63,15 +97,60 @@ def parser_version() -> str:
         return "0+unknown"
 
 
+@dataclass(frozen=True, slots=True)
+class NoticeTriples:
+    """A notice's statements, split by where a store keeps them.
+
+    ``own`` go to the notice's named graph ``graph``; ``shared`` describe nodes that many
+    notices name (agencies with their labels and kind, cited documents with their number
+    and title) and go, once, to the shared graph ``registry`` (see :func:`graph.iris.registry_iri`).
+    """
+
+    graph: URIRef
+    registry: URIRef
+    own: list[Triple]
+    shared: list[Triple]
+
+    def all(self) -> Iterator[Triple]:
+        """Every statement: what :func:`notice_graph` holds."""
+        yield from self.own
+        yield from self.shared
+
+
+def notice_triples(
+    doc: Document, *, base: str | None = None, ingested_at: datetime | None = None
+) -> NoticeTriples:
+    """The statements of one notice as plain tuples, without building an rdflib ``Graph`` (fast)."""
+    base = iris.normalise_base(base)
+    builder = _Builder(doc, base)
+    builder.build(ingested_at or datetime.now(UTC))
+    return NoticeTriples(builder.graph_name, iris.registry_iri(base), builder.own, builder.shared)
+
+
 def notice_graph(doc: Document, *, base: str | None = None, ingested_at: datetime | None = None) -> Graph:
-    """Every triple of one notice's named graph (identifier :func:`graph_iri`).
+    """Every triple of one notice (identifier :func:`graph_iri`), shared descriptions included.
 
     ``base`` defaults to ``$GOVKG_BASE`` or ``https://w3id.org/govkg/id/``; ``ingested_at``
-    defaults to now (UTC) and is the only input besides ``doc``.
+    defaults to now (UTC) and is the only input besides ``doc``. A store keeps the agency and
+    cited-document descriptions in its shared registry graph (:func:`notice_triples` says which).
     """
-    builder = _Builder(doc, iris.normalise_base(base))
-    builder.build(ingested_at or datetime.now(UTC))
-    return builder.graph
+    base = iris.normalise_base(base)
+    triples = notice_triples(doc, base=base, ingested_at=ingested_at)
+    graph = Graph(identifier=triples.graph)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.bind("id", base)
+    for triple in triples.all():
+        graph.add(triple)
+    return graph
+
+
+def notice_ntriples(
+    doc: Document, *, base: str | None = None, ingested_at: datetime | None = None
+) -> tuple[NoticeTriples, str, str]:
+    """The notice's own and shared statements as N-Triples text (what ingest writes)."""
+    triples = notice_triples(doc, base=base, ingested_at=ingested_at)
+    return triples, ntriples(triples.own), ntriples(triples.shared)
 
 
 class _Builder:
@@ -82,17 +161,18 @@ class _Builder:
         self.base = base
         self.lang = SCRIPT_TAGS.get(doc.script, "zh-Hans")
         self.notice = notice_iri(doc, base)
-        self.graph = Graph(identifier=graph_iri(doc, base))
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
-        self.graph.bind("id", base)
+        self.graph_name = iris.graph_iri_of(self.notice)
+        self.own: list[Triple] = []
+        self.shared: list[Triple] = []
+        self.add = self.own.append
+        self.share = self.shared.append
 
     def text(self, value: str) -> Literal:
         return Literal(value, lang=self.lang)
 
     def add_span(self, node: URIRef, span: tuple[int, int]) -> None:
-        self.graph.add((node, GOVKG.start, Literal(span[0])))
-        self.graph.add((node, GOVKG.end, Literal(span[1])))
+        self.add((node, GOVKG.start, _integer(span[0])))
+        self.add((node, GOVKG.end, _integer(span[1])))
 
     def build(self, ingested_at: datetime) -> None:
         self.add_notice()
@@ -105,26 +185,26 @@ class _Builder:
         self.add_provenance(ingested_at)
 
     def add_notice(self) -> None:
-        g, notice, header = self.graph, self.notice, self.doc.header
-        g.add((notice, RDF.type, GOVKG.Notice))
-        g.add((notice, RDF.type, ELI.LegalResource))
-        g.add((notice, GOVKG.sourceText, self.text(self.doc.text)))
-        g.add((notice, GOVKG.script, Literal(self.lang)))
+        add, notice, header = self.add, self.notice, self.doc.header
+        add((notice, RDF.type, GOVKG.Notice))
+        add((notice, RDF.type, ELI.LegalResource))
+        add((notice, GOVKG.sourceText, self.text(self.doc.text)))
+        add((notice, GOVKG.script, Literal(self.lang)))
         if header.doc_number:
-            g.add((notice, ELI.id_local, Literal(document_number_key(header.doc_number))))
+            add((notice, ELI.id_local, Literal(document_number_key(header.doc_number))))
         if header.title:
-            g.add((notice, DCTERMS.title, self.text(header.title)))
+            add((notice, DCTERMS.title, self.text(header.title)))
         if header.date:
-            g.add((notice, ELI.date_document, Literal(date.fromisoformat(header.date), datatype=XSD.date)))
+            add((notice, ELI.date_document, Literal(date.fromisoformat(header.date), datatype=XSD.date)))
         if header.issuer_agency is not None:
             self.add_agency(header.issuer_agency)
-            g.add((notice, ELI.passed_by, iris.agency_iri(self.base, header.issuer_agency.id)))
+            add((notice, ELI.passed_by, iris.agency_iri(self.base, header.issuer_agency.id)))
         elif header.issuer:
-            g.add((notice, ELI.passed_by, self.issuer_iri(header.issuer)))
+            add((notice, ELI.passed_by, self.issuer_iri(header.issuer)))
         for addressee in header.addressees:
-            g.add((notice, GOVKG.addressee, self.text(addressee)))
+            add((notice, GOVKG.addressee, self.text(addressee)))
         if header.plan_title:
-            g.add((notice, GOVKG.planTitle, self.text(header.plan_title)))
+            add((notice, GOVKG.planTitle, self.text(header.plan_title)))
 
     def issuer_iri(self, issuer: str) -> URIRef:
         """The issuing agency's node: a known agency of the document, else an unseen one by name."""
@@ -137,113 +217,118 @@ class _Builder:
         return iris.agency_iri(self.base, unseen.id)
 
     def add_section(self, section: Section) -> None:
-        g, node = self.graph, iris.section_iri(self.notice, section.number)
-        g.add((node, RDF.type, GOVKG.Section))
-        g.add((node, RDF.type, ELI.LegalResourceSubdivision))
-        g.add((node, GOVKG.number, Literal(section.number)))
-        g.add((node, DCTERMS.title, self.text(section.title)))
+        add, node = self.add, iris.section_iri(self.notice, section.number)
+        add((node, RDF.type, GOVKG.Section))
+        add((node, RDF.type, ELI.LegalResourceSubdivision))
+        add((node, GOVKG.number, _integer(section.number)))
+        add((node, DCTERMS.title, self.text(section.title)))
         self.add_span(node, section.span)
-        _part(g, self.notice, node)
+        _part(add, self.notice, node)
         for item in section.items:
-            _part(g, node, self.add_item(item))
+            _part(add, node, self.add_item(item))
 
     def add_item(self, item: Item) -> URIRef:
-        g, node = self.graph, iris.item_iri(self.notice, item.number)
-        g.add((node, RDF.type, GOVKG.WorkItem))
-        g.add((node, RDF.type, ELI.LegalResourceSubdivision))
-        g.add((node, GOVKG.number, Literal(item.number)))
-        g.add((node, GOVKG.label, Literal(item.label)))
-        g.add((node, DCTERMS.title, self.text(item.title)))
-        g.add((node, GOVKG.text, self.text(self.doc.text[item.span[0] : item.span[1]])))
+        add, node = self.add, iris.item_iri(self.notice, item.number)
+        add((node, RDF.type, GOVKG.WorkItem))
+        add((node, RDF.type, ELI.LegalResourceSubdivision))
+        add((node, GOVKG.number, _integer(item.number)))
+        add((node, GOVKG.label, Literal(item.label)))
+        add((node, DCTERMS.title, self.text(item.title)))
+        add((node, GOVKG.text, self.text(self.doc.text[item.span[0] : item.span[1]])))
         self.add_span(node, item.span)
         for task in item.tasks:
-            _part(g, node, self.add_task(item.number, task))
+            _part(add, node, self.add_task(item.number, task))
         return node
 
     def add_task(self, item_number: int, task: Task) -> URIRef:
-        g, node = self.graph, iris.task_iri(self.notice, item_number, task.number)
-        g.add((node, RDF.type, GOVKG.Task))
-        g.add((node, RDF.type, ELI.LegalResourceSubdivision))
-        g.add((node, RDF.type, PROV.Activity))
-        g.add((node, GOVKG.number, Literal(task.number)))
-        g.add((node, GOVKG.text, self.text(task.text)))
+        add, node = self.add, iris.task_iri(self.notice, item_number, task.number)
+        add((node, RDF.type, GOVKG.Task))
+        add((node, RDF.type, ELI.LegalResourceSubdivision))
+        add((node, RDF.type, PROV.Activity))
+        add((node, GOVKG.number, _integer(task.number)))
+        add((node, GOVKG.text, self.text(task.text)))
         self.add_span(node, task.span)
         for number, assignment in enumerate(task.assignments, start=1):
             link = iris.assignment_iri(node, number)
             agency = iris.agency_iri(self.base, assignment.agency.id)
             role = ROLE_IRIS[assignment.role]
-            g.add((link, RDF.type, GOVKG.Assignment))
-            g.add((link, RDF.type, PROV.Association))
-            g.add((node, PROV.qualifiedAssociation, link))
-            g.add((link, PROV.agent, agency))
-            g.add((link, PROV.hadRole, role))
-            g.add((link, GOVKG.surface, self.text(assignment.surface)))
+            add((link, RDF.type, GOVKG.Assignment))
+            add((link, RDF.type, PROV.Association))
+            add((node, PROV.qualifiedAssociation, link))
+            add((link, PROV.agent, agency))
+            add((link, PROV.hadRole, role))
+            add((link, GOVKG.surface, self.text(assignment.surface)))
             self.add_span(link, assignment.span)
-            g.add((node, ROLE_SHORTCUTS[role], agency))
+            add((node, ROLE_SHORTCUTS[role], agency))
         return node
 
     def add_agency(self, agency: Agency) -> None:
-        g, node = self.graph, iris.agency_iri(self.base, agency.id)
-        g.add((node, RDF.type, GOVKG.Agency))
-        g.add((node, RDF.type, ORG.Organization))
-        g.add((node, ORG.classification, KIND_IRIS[agency.kind]))
-        g.add((node, SKOS.prefLabel, Literal(to_simplified(agency.name), lang="zh-Hans")))
+        add, node = self.share, iris.agency_iri(self.base, agency.id)
+        add((node, RDF.type, GOVKG.Agency))
+        add((node, RDF.type, ORG.Organization))
+        add((node, ORG.classification, KIND_IRIS[agency.kind]))
+        add((node, SKOS.prefLabel, Literal(to_simplified(agency.name), lang="zh-Hans")))
         hant = agency.name_hant or to_traditional(agency.name)
-        g.add((node, SKOS.prefLabel, Literal(hant, lang="zh-Hant")))
+        add((node, SKOS.prefLabel, Literal(hant, lang="zh-Hant")))
         if agency.english:
-            g.add((node, SKOS.prefLabel, Literal(agency.english, lang="en")))
+            add((node, SKOS.prefLabel, Literal(agency.english, lang="en")))
         preferred = {agency.name, agency.name_hant}
         for alias in agency.aliases:
             if alias in preferred:
                 continue
             hans, hant = to_simplified(alias), to_traditional(alias)
-            g.add((node, SKOS.altLabel, Literal(hans, lang="zh-Hans")))
-            g.add((node, SKOS.altLabel, Literal(alias if alias != hans else hant, lang="zh-Hant")))
+            add((node, SKOS.altLabel, Literal(hans, lang="zh-Hans")))
+            add((node, SKOS.altLabel, Literal(alias if alias != hans else hant, lang="zh-Hant")))
 
     def add_citation(self, number: int, citation: Citation) -> None:
         if not (citation.doc_number or citation.title):
             return
-        g = self.graph
+        add = self.add
         cited = iris.document_iri(self.base, number=citation.doc_number, title=citation.title)
         occurrence = iris.citation_iri(self.notice, number)
-        g.add((cited, RDF.type, ELI.LegalResource))
+        describe = self.add if cited == self.notice else self.share
+        describe((cited, RDF.type, ELI.LegalResource))
         if citation.doc_number:
-            g.add((cited, ELI.id_local, Literal(document_number_key(citation.doc_number))))
+            describe((cited, ELI.id_local, Literal(document_number_key(citation.doc_number))))
         if citation.title:
-            g.add((cited, DCTERMS.title, self.text(citation.title.strip().strip("《》"))))
+            describe((cited, DCTERMS.title, self.text(citation.title.strip().strip("《》"))))
         if cited != self.notice:
-            g.add((self.notice, ELI.cites, cited))
-        g.add((occurrence, RDF.type, GOVKG.CitationOccurrence))
-        g.add((occurrence, GOVKG.citedDocument, cited))
-        g.add((occurrence, GOVKG.inNotice, self.notice))
+            add((self.notice, ELI.cites, cited))
+        add((occurrence, RDF.type, GOVKG.CitationOccurrence))
+        add((occurrence, GOVKG.citedDocument, cited))
+        add((occurrence, GOVKG.inNotice, self.notice))
         if citation.item is not None:
             item = iris.item_iri(self.notice, citation.item)
-            g.add((occurrence, GOVKG.inItem, item))
+            add((occurrence, GOVKG.inItem, item))
             if cited != self.notice:
-                g.add((item, ELI.cites, cited))
+                add((item, ELI.cites, cited))
         self.add_span(occurrence, citation.span)
 
     def add_provenance(self, ingested_at: datetime) -> None:
-        g, source = self.graph, self.doc.source
-        node = self.graph.identifier
-        assert isinstance(node, URIRef)
+        add, source, node = self.add, self.doc.source, self.graph_name
         source_node = iris.source_iri(self.base, source.sha256)
-        g.add((node, RDF.type, GOVKG.NoticeGraph))
-        g.add((node, RDF.type, PROV.Entity))
-        g.add((node, PROV.wasDerivedFrom, source_node))
-        g.add((node, PROV.generatedAtTime, Literal(_utc(ingested_at), datatype=XSD.dateTime)))
-        g.add((node, GOVKG.parserVersion, Literal(parser_version())))
-        g.add((source_node, RDF.type, GOVKG.Source))
-        g.add((source_node, RDF.type, PROV.Entity))
-        g.add((source_node, GOVKG.sourceName, Literal(source.name)))
-        g.add((source_node, GOVKG.sha256, Literal(source.sha256.lower())))
-        g.add((source_node, GOVKG.encoding, Literal(source.encoding)))
+        add((node, RDF.type, GOVKG.NoticeGraph))
+        add((node, RDF.type, PROV.Entity))
+        add((node, PROV.wasDerivedFrom, source_node))
+        add((node, PROV.generatedAtTime, Literal(_utc(ingested_at), datatype=XSD.dateTime)))
+        add((node, GOVKG.parserVersion, Literal(parser_version())))
+        add((source_node, RDF.type, GOVKG.Source))
+        add((source_node, RDF.type, PROV.Entity))
+        add((source_node, GOVKG.sourceName, Literal(source.name)))
+        add((source_node, GOVKG.sha256, Literal(source.sha256.lower())))
+        add((source_node, GOVKG.encoding, Literal(source.encoding)))
 
 
-def _part(graph: Graph, whole: URIRef, part: URIRef) -> None:
+def _part(add: Callable[[Triple], None], whole: URIRef, part: URIRef) -> None:
     """Structure is materialised both ways so queries never need inverse paths."""
-    graph.add((whole, ELI.has_part, part))
-    graph.add((part, ELI.is_part_of, whole))
+    add((whole, ELI.has_part, part))
+    add((part, ELI.is_part_of, whole))
+
+
+@lru_cache(maxsize=4096)
+def _integer(value: int) -> Literal:
+    """Numbers and offsets repeat across a notice; rdflib literals are immutable, so they are shared."""
+    return Literal(value)
 
 
 def _agencies(doc: Document) -> list[Agency]:

@@ -23,13 +23,15 @@ from enum import StrEnum
 from types import TracebackType
 from typing import ClassVar, Self
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.iris import base_of_graph, registry_iri
+from graph.ntriples import ntriples
 from graph.stores.formats import Format, FormatKind, find_format
 from graph.stores.terms import Row
 from ingest.errors import GovkgError
-from ontology import GOVKG, PROV
+from ontology import ELI, GOVKG, PROV
 
 PARSER_VERSION = GOVKG.parserVersion
 SHA256 = GOVKG.sha256
@@ -37,6 +39,14 @@ DERIVED_FROM = PROV.wasDerivedFrom
 
 _FINGERPRINTS = f"""
 SELECT ?g ?version ?sha256 WHERE {{
+  GRAPH ?g {{
+    ?g <{PARSER_VERSION}> ?version .
+    OPTIONAL {{ ?g <{DERIVED_FROM}> ?source . ?source <{SHA256}> ?sha256 }}
+  }}
+}}"""
+_BATCH_FINGERPRINTS = f"""
+SELECT ?g ?version ?sha256 WHERE {{
+  VALUES ?g {{ #graphs }}
   GRAPH ?g {{
     ?g <{PARSER_VERSION}> ?version .
     OPTIONAL {{ ?g <{DERIVED_FROM}> ?source . ?source <{SHA256}> ?sha256 }}
@@ -156,18 +166,32 @@ class StoreInfo:
 class NoticePayload:
     """One notice graph ready to write: N-Triples text stamped with its fingerprint.
 
-    It crosses process boundaries cheaply, so parsing can run in workers while one
-    process writes.
+    ``shared`` holds the descriptions many notices repeat (agencies, cited documents), added
+    to the store's one ``registry`` graph instead of the notice's (see ``graph.iris.registry_iri``;
+    empty ``registry`` means the default for the graph's base IRI). It crosses process
+    boundaries cheaply, so parsing can run in workers while one process writes.
     """
 
     graph_iri: str
     ntriples: str
     sha256: str
     parser_version: str
+    shared: str = ""
+    registry: str = ""
+
+    @property
+    def registry_graph(self) -> str:
+        """The shared graph this payload's ``shared`` statements go to."""
+        return self.registry or str(registry_iri(base_of_graph(self.graph_iri)))
 
     @classmethod
     def from_graph(cls, graph_iri: str, graph: Graph, sha256: str, parser_version: str) -> NoticePayload:
-        """Serialise ``graph``, adding the provenance fingerprint it lacks (never altering ``graph``)."""
+        """Serialise ``graph``, adding the provenance fingerprint it lacks (never altering ``graph``).
+
+        Statements about agencies and about cited documents other than the notice itself
+        (subjects typed ``govkg:Agency``, or ``eli:LegalResource`` but not ``govkg:Notice``)
+        go to ``shared``, as :func:`graph.rdf.notice_triples` splits them.
+        """
         name = URIRef(graph_iri)
         versions = {str(o) for o in graph.objects(name, PARSER_VERSION)}
         if versions - {parser_version}:
@@ -175,19 +199,22 @@ class NoticePayload:
         hashes = {str(h) for s in graph.objects(name, DERIVED_FROM) for h in graph.objects(s, SHA256)}
         if hashes - {sha256}:
             raise StoreError(f"E020: {graph_iri} states source sha256 {hashes}, not {sha256!r}")
-        lines = [graph.serialize(format="nt")]
+        shared_subjects = set(graph.subjects(RDF.type, GOVKG.Agency)) | (
+            set(graph.subjects(RDF.type, ELI.LegalResource)) - set(graph.subjects(RDF.type, GOVKG.Notice))
+        )
+        own = [t for t in graph if t[0] not in shared_subjects]
+        shared = [t for t in graph if t[0] in shared_subjects]
+        lines = [ntriples(own)]
         if not versions:
             lines.append(f"<{name}> <{PARSER_VERSION}> {Literal(parser_version).n3()} .\n")
         if not hashes:
             source = f"_:source{sha256[:16]}"
             lines.append(f"<{name}> <{DERIVED_FROM}> {source} .\n")
             lines.append(f"{source} <{SHA256}> {Literal(sha256).n3()} .\n")
-        return cls(graph_iri, "".join(lines), sha256, parser_version)
+        return cls(graph_iri, "".join(lines), sha256, parser_version, ntriples(shared))
 
 
-_FORM = re.compile(
-    r"(?:^|\s|})\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE
-)
+_FORM = re.compile(r"(?:^|\s|})\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _COMMENT = re.compile(r"#[^\n<>\"']*$", re.MULTILINE)
 
 
@@ -274,7 +301,8 @@ class Store(ABC):
 
     def replace_notices(self, payloads: list[NoticePayload]) -> list[bool]:
         """Write the changed notices among ``payloads``; each is replaced whole or not at all."""
-        stored = {str(r.graph): (r.sha256, r.parser_version) for r in self.notices()}
+        stored = self._fingerprints([p.graph_iri for p in payloads])
+        replacing = set(stored)
         changed: list[NoticePayload] = []
         written: list[bool] = []
         for payload in payloads:
@@ -286,24 +314,35 @@ class Store(ABC):
                 stored[payload.graph_iri] = fingerprint
         if changed:
             self._version = None
-            self._write(changed)
+            self._write(changed, {p.graph_iri for p in changed if p.graph_iri in replacing})
         return written
 
     def remove_notice(self, graph_iri: str) -> bool:
         """Drop a notice's named graph; ``False`` when there was none."""
-        if all(str(r.graph) != graph_iri for r in self.notices()):
+        if graph_iri not in self._fingerprints([graph_iri]):
             return False
         self._version = None
         self._remove(graph_iri)
         return True
 
     @abstractmethod
-    def _write(self, payloads: list[NoticePayload]) -> None:
-        """Replace each payload's named graph atomically."""
+    def _write(self, payloads: list[NoticePayload], replacing: set[str]) -> None:
+        """Replace each payload's named graph atomically (``replacing``: those already stored)."""
 
     @abstractmethod
     def _remove(self, graph_iri: str) -> None:
         """Drop one named graph."""
+
+    def _fingerprints(self, graphs: list[str]) -> dict[str, tuple[str | None, str]]:
+        """(sha256, parser version) of those of ``graphs`` that are stored: one query over them alone."""
+        stored: dict[str, tuple[str | None, str]] = {}
+        unique = list(dict.fromkeys(graphs))
+        for start in range(0, len(unique), 500):
+            names = " ".join(f"<{g}>" for g in unique[start : start + 500])
+            for row in self.select(_BATCH_FINGERPRINTS.replace("#graphs", names)):
+                sha = str(row["sha256"]) if "sha256" in row else None
+                stored[str(row["g"])] = (sha, str(row["version"]))
+        return stored
 
     # -- whole-store views --------------------------------------------------------------
     def notices(self) -> list[NoticeRecord]:

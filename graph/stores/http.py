@@ -113,8 +113,15 @@ class HttpStore(Store):
     def query_raw(self, sparql: str, media_type: str | Format) -> bytes:
         return self._query(sparql, result_format(sparql, media_type).media_type)
 
-    def _write(self, payloads: list[NoticePayload]) -> None:
+    def _write(self, payloads: list[NoticePayload], _replacing: set[str]) -> None:
         for payload in payloads:
+            if payload.shared:  # POST merges into the registry graph: descriptions are only added
+                self._request(
+                    f"{self.store_url}?{urlencode({'graph': payload.registry_graph})}",
+                    method="POST",
+                    data=payload.shared.encode("utf-8"),
+                    headers={"Content-Type": _NTRIPLES},
+                )
             self._request(
                 f"{self.store_url}?{urlencode({'graph': payload.graph_iri})}",
                 method="PUT",
@@ -139,6 +146,3 @@ class HttpStore(Store):
         query_url = f"{self.query_url}?union-default-graph" if self.union_param else self.query_url
         endpoint = SPARQLUpdateStore(query_url, self.update_url, returnFormat="json", method="POST_FORM")
         return Dataset(store=endpoint, default_union=True)
-
-
-

@@ -94,11 +94,13 @@ class MemoryStore(Store):
         rows: list[dict[str, Node]] = [row.asdict() for row in result]  # type: ignore[union-attr,misc]
         return rows_to_json(names, rows)
 
-    def _write(self, payloads: list[NoticePayload]) -> None:
+    def _write(self, payloads: list[NoticePayload], _replacing: set[str]) -> None:
         for payload in payloads:
-            fresh = Graph()
+            fresh, shared = Graph(), Graph()
             try:
                 fresh.parse(data=payload.ntriples, format="nt")
+                if payload.shared:
+                    shared.parse(data=payload.shared, format="nt")
             except Exception as error:  # rdflib's parsers raise their own error types
                 raise StoreError(f"E022: cannot read notice graph {payload.graph_iri}: {error}") from error
             with self._lock:
@@ -107,6 +109,9 @@ class MemoryStore(Store):
                 target = self._dataset.graph(name)
                 for triple in fresh:
                     target.add(triple)
+                registry = self._dataset.graph(URIRef(payload.registry_graph))
+                for triple in shared:
+                    registry.add(triple)
 
     def _remove(self, graph_iri: str) -> None:
         with self._lock:

@@ -43,4 +43,3 @@ def validate_store(store: Store, shapes: Path = SHAPES_TTL) -> ValidationReport:
     conforms, results, text = validate(data, shacl_graph=shapes_graph, inference="none", advanced=True)
     violations = len(list(results.subjects(predicate=SH.resultSeverity))) if isinstance(results, Graph) else 0
     return ValidationReport(bool(conforms), violations, str(text))
-

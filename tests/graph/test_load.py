@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Literal, URIRef
 
+from graph.iris import graph_iri
 from graph.load import ingest_paths, notice_files
 from graph.rdf import notice_graph
 from graph.store import Store, open_store
@@ -132,3 +133,29 @@ def test_parallel_parsing_stores_the_same_graphs(tmp_path: Path, sample_path: Pa
         one, many = serial.info(), parallel.info()
         assert (one.notices, one.triples) == (many.notices, many.triples)
         assert serial.info().notices == 3
+
+
+def test_a_notice_stopped_half_way_is_written_again_whole(tmp_path: Path, sample_path: Path):
+    """A bulk write stopped before its fingerprint leaves a graph that is not listed, then replaced."""
+    graph = str(graph_iri(read_file(sample_path)))
+    with open_store(str(tmp_path / "store")) as store:
+        store.inner.update(  # type: ignore[attr-defined]
+            f"INSERT DATA {{ GRAPH <{graph}> {{ <{graph[:-6]}/item/1/task/99> a <{GOVKG}Task> }} }}"
+        )
+        assert store.notices() == []
+        report = ingest_paths(store, [sample_path])
+        assert [r.status for r in report.results] == ["written"]
+        assert tasks_in(store, graph) == len(read_file(sample_path).tasks)
+
+
+def test_opening_the_store_drops_notices_left_without_fingerprint(tmp_path: Path):
+    graph = "https://w3id.org/govkg/id/doc/x/graph"
+    location = str(tmp_path / "store")
+    with open_store(location) as store:
+        store.inner.update(  # type: ignore[attr-defined]
+            f"INSERT DATA {{ GRAPH <{graph}> {{ <{graph}> a <{GOVKG}NoticeGraph> . "
+            f"<urn:t> a <{GOVKG}Task> }} }}"
+        )
+        assert tasks_in(store, graph) == 1
+    with open_store(location) as store:
+        assert tasks_in(store, graph) == 0

@@ -13,7 +13,8 @@ from rdflib.compare import isomorphic
 
 import ingest
 from graph import iris
-from graph.rdf import KIND_IRIS, graph_iri, notice_graph, notice_iri
+from graph.ntriples import ntriples
+from graph.rdf import KIND_IRIS, graph_iri, notice_graph, notice_iri, notice_ntriples
 from ingest.model import AgencyKind, Citation, Document, Header, Source
 from ontology import DCTERMS, ELI, GOVKG, PROV, SHAPES_TTL, SKOS
 from tests.ontology.documents import INGESTED_AT, POLICE, TEXT, small_document
@@ -169,7 +170,7 @@ def test_titles_key_cited_documents_without_number():
 def test_characters_not_allowed_in_iris_are_percent_encoded():
     iri = iris.document_iri(BASE, title="《甲/乙<丙>丁%》")
     assert str(iri) == f"{BASE}doc/title/甲%2F乙%3C丙%3E丁%25"
-    assert iris.iri_segment("a b\"{x}") == "a%20b%22%7Bx%7D"
+    assert iris.iri_segment('a b"{x}') == "a%20b%22%7Bx%7D"
 
 
 def test_spans_point_at_the_text_they_came_from():
@@ -276,3 +277,31 @@ def test_the_sample_notice_has_its_plan(sample_graph):
     assert (notice, RDF.type, GOVKG.Notice) in sample_graph
     assert len(set(sample_graph.objects(notice, ELI.has_part))) == 7
     assert len(set(sample_graph.subjects(RDF.type, GOVKG.WorkItem))) == 28
+
+
+def _split(graph: Graph) -> tuple[set[tuple], set[tuple]]:
+    """The stores' rule: agencies and cited documents (not the notice) are shared descriptions."""
+    shared = set(graph.subjects(RDF.type, GOVKG.Agency)) | (
+        set(graph.subjects(RDF.type, ELI.LegalResource)) - set(graph.subjects(RDF.type, GOVKG.Notice))
+    )
+    return {t for t in graph if t[0] not in shared}, {t for t in graph if t[0] in shared}
+
+
+@pytest.mark.parametrize("source", ["small", "sample"])
+def test_ntriples_text_states_exactly_the_graph(source: str, sample_path):
+    doc = small_document() if source == "small" else ingest.read_file(sample_path)
+    graph = notice_graph(doc, ingested_at=INGESTED_AT)
+    triples, own, shared = notice_ntriples(doc, ingested_at=INGESTED_AT)
+    parsed_own, parsed_shared = Graph().parse(data=own, format="nt"), Graph().parse(data=shared, format="nt")
+    assert set(parsed_own) | set(parsed_shared) == set(graph) == set(triples.all())
+    assert (set(parsed_own), set(parsed_shared)) == _split(graph)
+    assert len(parsed_shared) > 0 and triples.registry == iris.registry_iri(iris.default_base())
+    assert len(own.splitlines()) == len(parsed_own)  # every statement written once
+
+
+def test_ntriples_escape_what_n_triples_cannot_hold():
+    odd = Literal('a "quoted"\nline\\ with \r return', lang="zh-Hant")
+    node = URIRef("https://example.org/a b<c>")
+    text = ntriples([(node, GOVKG.text, odd), (node, GOVKG.number, Literal(7))])
+    expected = {(node, GOVKG.text, odd), (node, GOVKG.number, Literal(7))}
+    assert set(Graph().parse(data=text, format="nt")) == expected

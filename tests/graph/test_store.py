@@ -8,9 +8,10 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from graph.iris import registry_iri
 from graph.rdf import graph_iri, parser_version
 from graph.store import QueryError, Store
 from graph.stores.terms import with_language_case
@@ -32,6 +33,7 @@ oxigraph_server = fixtures.oxigraph_server
 store = fixtures.store
 
 GOVKG = "https://w3id.org/govkg/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 FIRST = tiny_notice("琼府办〔2017〕89号", ["开展专项整治。", "加强执法。", "建立台账。"], [POLICE, FOREST])
 SECOND = tiny_notice("琼府办〔2017〕90号", ["审理案件。", "配合检查。"], [COURT, POLICE])
 TASK_COUNT = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{GOVKG}Task> }}"
@@ -40,8 +42,12 @@ TASK_COUNT = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{GOVKG}Task> }}"
 TASK_TEXTS = f"CONSTRUCT {{ ?t <{GOVKG}text> ?x }} WHERE {{ ?t a <{GOVKG}Task> ; <{GOVKG}text> ?x }}"
 
 
-def stored_graph(store: Store, doc: Document) -> Graph:
-    name = graph_iri(doc, BASE)
+REGISTRY = str(registry_iri(BASE))
+
+
+def stored_graph(store: Store, doc: Document | None) -> Graph:
+    """A notice's named graph as stored, or (``None``) the shared registry graph."""
+    name = graph_iri(doc, BASE) if doc is not None else REGISTRY
     return store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
 
 
@@ -162,11 +168,11 @@ def test_dump_round_trips(store: Store):
     quads = Dataset()
     quads.parse(data=store.dump("nq"), format="nquads")
     named = {str(g.identifier): len(g) for g in quads.graphs() if len(g)}
-    assert set(named) == {str(graph_iri(FIRST, BASE)), str(graph_iri(SECOND, BASE))}
+    assert set(named) == {str(graph_iri(FIRST, BASE)), str(graph_iri(SECOND, BASE)), REGISTRY}
     assert sum(named.values()) == store.info().triples
     union = with_language_case(Graph().parse(data=store.dump("ttl"), format="turtle"))
     expected = Graph()
-    for doc in (FIRST, SECOND):
+    for doc in (FIRST, SECOND, None):
         stored = stored_graph(store, doc)
         expected += stored
     assert isomorphic(union, expected)
@@ -175,9 +181,23 @@ def test_dump_round_trips(store: Store):
 def test_stored_graph_is_the_notice_graph(store: Store):
     put(store, FIRST)
     stored = stored_graph(store, FIRST)
+    registry = stored_graph(store, None)
     built = notice_graph_of(FIRST)
     ignore = URIRef("http://www.w3.org/ns/prov#generatedAtTime")
-    assert isomorphic(without(stored, ignore), without(built, ignore))
+    assert isomorphic(without(stored + registry, ignore), without(built, ignore))
+    agencies = set(registry.subjects(RDF.type, URIRef(f"{GOVKG}Agency")))
+    assert agencies == {URIRef(f"{BASE}agency/{a.id}") for a in (POLICE, FOREST)}
+    assert not set(stored.subjects(RDF.type, URIRef(f"{GOVKG}Agency")))
+
+
+def test_shared_descriptions_are_stored_once(store: Store):
+    put(store, FIRST)
+    put(store, SECOND)
+    police = URIRef(f"{BASE}agency/{POLICE.id}")
+    labels = store.select(f"SELECT ?label WHERE {{ <{police}> <{SKOS}prefLabel> ?label }}")
+    assert len(labels) == len({(str(r["label"]), r["label"].language) for r in labels}) == 3
+    assert store.remove_notice(str(graph_iri(FIRST, BASE))) is True
+    assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{police}> a <{GOVKG}Agency> }}") == 1
 
 
 def without(graph: Graph, predicate: URIRef) -> Graph:

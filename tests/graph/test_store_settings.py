@@ -62,7 +62,9 @@ def test_endpoint_urls_need_a_sparql_server():
         Settings.resolve(store="/tmp/store", env={"GOVKG_SPARQL_QUERY": "http://127.0.0.1:1/q"})
     with pytest.raises(SettingsError, match="not an http"):
         Settings.resolve(store="http://127.0.0.1:1", env={"GOVKG_SPARQL_UPDATE": "ftp://x"})
-    settings = Settings.resolve(store="http://127.0.0.1:1", env={"GOVKG_SPARQL_QUERY": "http://127.0.0.1:1/q"})
+    settings = Settings.resolve(
+        store="http://127.0.0.1:1", env={"GOVKG_SPARQL_QUERY": "http://127.0.0.1:1/q"}
+    )
     assert settings.endpoint_options() == {"query": "http://127.0.0.1:1/q"}
 
 

@@ -38,7 +38,12 @@ _BRACKETED_NUMBER = re.compile(
 )
 _DECREE_NUMBER = re.compile(r"(?P<code>[\u4e00-\u9fff]{0,6}令)\s*第\s*(?P<serial>\d{1,6})\s*号")
 _TITLE = re.compile(r"《[^《》\n]{1,300}》")
-_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_CN_DIGITS = "〇零一二三四五六七八九"
+_CN_VALUE = {ch: max(i - 1, 0) for i, ch in enumerate(_CN_DIGITS)}  # 〇 and 零 are both 0
+_DATE = re.compile(
+    rf"(?P<y>\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[十{_CN_DIGITS}]{{1,2}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[十{_CN_DIGITS}]{{1,3}})\s*日"
+)
 
 
 def _text(doc: Doc) -> str:
@@ -149,18 +154,33 @@ def normalise_doc_number(text: str) -> str | None:
 
 
 def iso_date(text: str) -> str | None:
-    """``2017年5月27日`` as ``2017-05-27``; ``None`` when it is not a valid date.
+    """``2017年5月27日`` (or ``二〇〇四年八月十二日``) as ISO; ``None`` when it is not a valid date.
 
-    >>> iso_date("2017年5月27日"), iso_date("2017年2月30日")
-    ('2017-05-27', None)
+    >>> iso_date("2017年5月27日"), iso_date("2017年2月30日"), iso_date("一九八一年五月二十三日")
+    ('2017-05-27', None, '1981-05-23')
     """
     match = _DATE.search(text)
     if match is None:
         return None
     try:
-        return datetime.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+        year = int("".join(str(_CN_VALUE.get(ch, ch)) for ch in match["y"]))
+        return datetime.date(year, _number(match["m"]), _number(match["d"])).isoformat()
     except ValueError:
         return None
+
+
+def _number(text: str) -> int:
+    """``12``, ``十二``, ``二十三`` or ``三十`` as an integer (up to 99).
+
+    >>> [_number(t) for t in ("7", "十", "十二", "二十", "二十三")]
+    [7, 10, 12, 20, 23]
+    """
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _CN_VALUE.get(text, -1) if len(text) == 1 else -1
+    return (_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[ones] if ones else 0)
 
 
 @dataclass(frozen=True, slots=True)

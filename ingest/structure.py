@@ -21,7 +21,10 @@ DOC_NUMBER_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff]{1,10}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*[号號]"
     r"|[\u4e00-\u9fff]{0,6}令\s*第\s*\d{1,6}\s*[号號])\s*$"
 )
-DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_CN = "〇零一二三四五六七八九十"
+DATE_LINE = re.compile(
+    rf"^\s*(?:\d{{4}}|[{_CN}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN}]{{1,2}})\s*月\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
+)
 _BRACKET_OR_BREAK = re.compile(r"[()\n]")
 _ABOUT = re.compile(r"(关于|關于|關於)")
 _PRINTED_PLAN = re.compile(r"(?:关于|關于|關於)(?:印发|印發|转发|轉發)《?(.+?)》?的(?:通知|函)$")

@@ -89,8 +89,10 @@ def coordination_network(
 
     ``roles`` keeps only assignments in those roles (``"lead"`` gives the co-lead
     network); ``notice`` (IRI or document number) and ``section`` (number) narrow the
-    scope. Pairs are aggregated by the store (GROUP BY pair), not in Python. See the
-    module docstring for the attribute contract.
+    scope. Pairs are aggregated by the store (GROUP BY pair), not in Python: by summing
+    the per-notice pair counts written at ingest (:mod:`graph.coordination_counts`) where
+    they answer the scope, else over the assignments. See the module docstring for the
+    attribute contract.
     """
     store = as_selectable(source)
     scope = make_scope(store, roles, notice, section)
@@ -105,6 +107,68 @@ def _build_coordination(store: Selectable, scope: Scope) -> nx.Graph:
         section=scope.section,
     )
     add_agency_nodes(network, store, scope)
+    if _summable(store, scope):
+        _add_summed_edges(network, store, scope)
+    else:
+        _add_joined_edges(network, store, scope)
+    for _, _, data in network.edges(data=True):
+        data["role_pairs"] = dict(sorted(data["role_pairs"].items()))
+    return network
+
+
+def _summable(store: Selectable, scope: Scope) -> bool:
+    """Whether the per-notice pair counts written at ingest answer this scope exactly.
+
+    They hold tasks per pair and per role pair, not per section, and a two-role filter
+    would count a task twice when an agency holds both roles in it; those scopes, and
+    stores written before the counts existed, pair the assignments in the store instead.
+    """
+    if scope.section is not None or len(scope.roles) == 2:
+        return False
+    return bool(store.select(query("has_pairs", scope.filters())))
+
+
+def _add_summed_edges(network: nx.Graph, store: Selectable, scope: Scope) -> None:
+    """Edges as sums of the per-notice pair nodes (GROUP BY pair over a few rows per notice)."""
+    notice = f"VALUES ?notice {{ <{scope.notice}> }}" if scope.notice is not None else ""
+    if scope.roles == frozenset(ROLE_ORDER):
+        counted = "BIND(?pair AS ?counted)"
+    else:
+        (role,) = scope.roles
+        counted = (
+            f'?pair govkg:rolePairCount ?counted . ?counted govkg:rolePair "{role_pair_key(role, role)}" .'
+        )
+    for row in store.select(query("pair_sums", f"{counted}\n  {notice}")):
+        a, b = text(row.get("a")), text(row.get("b"))
+        if a and b:
+            network.add_edge(
+                a,
+                b,
+                weight=integer(row.get("weight")),
+                role_pairs={},
+                items=[],
+                notices=sorted(set((text(row.get("notices")) or "").split())),
+            )
+    for row in store.select(query("pair_items", f"{counted}\n  {notice}")):
+        a, b, item = text(row.get("a")), text(row.get("b")), text(row.get("item"))
+        if a and b and item and network.has_edge(a, b):
+            network.edges[a, b]["items"].append(item)
+    keys = " ".join(
+        f'"{role_pair_key(x, y)}"'
+        for i, x in enumerate(ROLE_ORDER)
+        for y in ROLE_ORDER[i:]
+        if x in scope.roles and y in scope.roles
+    )
+    for row in store.select(query("pair_role_sums", f"VALUES ?role_pair {{ {keys} }}\n  {notice}")):
+        a, b, key = text(row.get("a")), text(row.get("b")), text(row.get("role_pair"))
+        if a and b and key and network.has_edge(a, b):
+            network.edges[a, b]["role_pairs"][key] = integer(row.get("tasks"))
+    for _, _, data in network.edges(data=True):
+        data["items"] = sorted(set(data["items"]))
+
+
+def _add_joined_edges(network: nx.Graph, store: Selectable, scope: Scope) -> None:
+    """Edges from the assignments themselves: the self-join the pair counts replace."""
     for row in store.select(query("pairs", scope.filters("role_a", "role_b"))):
         a, b = text(row.get("a")), text(row.get("b"))
         if a and b:
@@ -123,9 +187,6 @@ def _build_coordination(store: Selectable, scope: Scope) -> nx.Graph:
             pairs = network.edges[a, b]["role_pairs"]
             key = role_pair_key(role_a, role_b)
             pairs[key] = pairs.get(key, 0) + integer(row.get("tasks"))
-    for _, _, data in network.edges(data=True):
-        data["role_pairs"] = dict(sorted(data["role_pairs"].items()))
-    return network
 
 
 def add_agency_nodes(network: nx.Graph, store: Selectable, scope: Scope) -> None:

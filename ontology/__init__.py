@@ -52,6 +52,9 @@ class GOVKG(DefinedNamespace):
     CitationOccurrence: URIRef
     Source: URIRef
     NoticeGraph: URIRef
+    AgencyPair: URIRef
+    RolePairCount: URIRef
+    AgencyLoad: URIRef
     # concept schemes and individuals
     Roles: URIRef
     LeadRole: URIRef
@@ -87,6 +90,19 @@ class GOVKG(DefinedNamespace):
     citedDocument: URIRef
     inItem: URIRef
     inNotice: URIRef
+    # coordination aggregates (materialised per notice)
+    agencyA: URIRef
+    agencyB: URIRef
+    sharedTasks: URIRef
+    sharedItem: URIRef
+    rolePairCount: URIRef
+    rolePair: URIRef
+    loadAgency: URIRef
+    leadTasks: URIRef
+    responsibleTasks: URIRef
+    cooperatingTasks: URIRef
+    leadItems: URIRef
+    involvedTasks: URIRef
     # provenance
     parserVersion: URIRef
     sourceName: URIRef

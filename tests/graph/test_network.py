@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import networkx as nx
@@ -10,9 +11,9 @@ import pytest
 from graph.errors import UnknownNoticeError, UnknownRoleError
 from graph.network import bipartite_network, citation_network, coordination_network
 from graph.network_baseline import coordination_network_from_rows
-from graph.selectable import Selectable
+from graph.selectable import Selectable, as_selectable, integer, text
 from graph.store import open_store
-from ingest.model import Citation
+from ingest.model import Citation, Item, Role, Section, Source
 from tests.graph.network_fixture import (
     AIC,
     COURT,
@@ -29,8 +30,10 @@ from tests.graph.network_fixture import (
     doc_iri,
     fill,
     notice,
+    task,
 )
 
+R = Role.RESPONSIBLE
 P, A, C, CO, PR = (str(agency_iri(a)) for a in (POLICE, AIC, IPO, COURT, PROC))
 N1, N2 = str(doc_iri("琼府办〔2017〕89号")), str(doc_iri("琼府办〔2018〕1号"))
 
@@ -116,10 +119,54 @@ def test_unknown_filters_are_errors(source):
 
 
 def test_store_aggregation_matches_python_pairing(source):
-    for roles in ("any", "lead", "responsible"):
-        aggregated = coordination_network(source, roles=roles)
-        paired = coordination_network_from_rows(source, roles=roles)
-        assert nx.utils.graphs_equal(aggregated, paired)
+    for roles in ("any", "lead", "responsible", "cooperating", ("lead", "cooperating")):
+        for scope in (None, N1, N2):
+            aggregated = coordination_network(source, roles=roles, notice=scope)
+            paired = coordination_network_from_rows(source, roles=roles, notice=scope)
+            assert nx.utils.graphs_equal(aggregated, paired), (roles, scope)
+
+
+def pair_rows(source: Selectable) -> set[tuple[str, str, str, int]]:
+    """The pair counts written at ingest, read straight from the store."""
+    rows = as_selectable(source).select(
+        """PREFIX govkg: <https://w3id.org/govkg/ontology#>
+        SELECT ?a ?b ?notice ?n WHERE {
+          ?p a govkg:AgencyPair ; govkg:agencyA ?a ; govkg:agencyB ?b ;
+             govkg:inNotice ?notice ; govkg:sharedTasks ?n }"""
+    )
+    return {(text(r["a"]), text(r["b"]), text(r["notice"]), integer(r["n"])) for r in rows}  # type: ignore[misc]
+
+
+def test_pair_counts_are_written_per_notice(source):
+    rows = pair_rows(source)
+    assert (A, P, N1, 3) in rows  # tasks 1.1, 1.2 and 2.1 of the first notice
+    assert (A, P, N2, 1) in rows
+    assert (C, CO, N1, 0) not in rows and not any(a == C and b == CO for a, b, _, _ in rows)
+    assert all(a < b for a, b, _, _ in rows)
+
+
+def test_replacing_a_notice_replaces_its_pair_counts():
+    changed = notice(
+        "琼府办〔2018〕1号",
+        [
+            Section(
+                1, "一", (0, 1), [Item(1, "(一)", "加强商标执法", (0, 1), 1, [task(1, (AIC, R), (IPO, R))])]
+            )
+        ],
+        [],
+    )
+    changed = dataclasses.replace(changed, source=Source("changed", "f" * 64))  # a new fingerprint
+    with open_store("oxigraph:") as store:
+        fill(store, FIRST, SECOND)
+        assert coordination_network(store).edges[A, P]["weight"] == 4
+        fill(store, changed)
+        network = coordination_network(store)
+        assert network.edges[A, P]["weight"] == 3
+        assert network.edges[A, P]["notices"] == [N1]
+        assert network.edges[A, C]["weight"] == 2
+        assert network.edges[A, C]["notices"] == [N1, N2]
+        assert (A, P, N2, 1) not in pair_rows(store)
+        assert nx.utils.graphs_equal(network, coordination_network_from_rows(store))
 
 
 def test_bipartite_network(source):

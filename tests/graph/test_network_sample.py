@@ -100,3 +100,38 @@ def test_communities_cover_every_agency_once(store):
     groups = communities(network)
     assert sorted(n for g in groups for n in g) == sorted(network)
     assert groups == communities(network)
+
+
+@pytest.mark.parametrize("roles", ["any", "lead", "responsible", "cooperating", ("lead", "cooperating")])
+def test_summed_pair_counts_match_pairing_the_assignments(store, roles):
+    from graph.network_baseline import coordination_network_from_rows
+
+    for notice in (None, NOTICE):
+        summed = coordination_network(store, roles=roles, notice=notice)
+        paired = coordination_network_from_rows(store, roles=roles, notice=notice)
+        assert summed.number_of_edges() > 0
+        assert nx.utils.graphs_equal(summed, paired)
+
+
+def test_pair_and_load_questions_match_the_assignments(store):
+    from graph.network_baseline import coordination_network_from_rows
+    from graph.selectable import integer, query, text
+    from ontology.queries import bind_query
+
+    paired = coordination_network_from_rows(store)
+    rows = store.select(bind_query("coordination_pairs"))
+    assert {(text(r["agencyA"]), text(r["agencyB"]), integer(r["sharedTasks"])) for r in rows} == {
+        (*sorted((a, b)), w) for a, b, w in paired.edges(data="weight")
+    }
+    involved: dict[str, set[str]] = {}
+    for row in store.select(query("assignments")):
+        involved.setdefault(str(text(row["agency"])), set()).add(str(text(row["task"])))
+    loads = {load.agency: load for load in lead_load(paired)}
+    rows = store.select(bind_query("lead_load"))
+    assert len(rows) == len(involved) == paired.number_of_nodes()
+    for row in rows:
+        agency = str(text(row["agency"]))
+        lead = loads.get(agency)
+        assert integer(row["leadTasks"]) == (lead.lead_tasks if lead else 0)
+        assert integer(row["leadItems"]) == (lead.lead_items if lead else 0)
+        assert integer(row["involvedTasks"]) == len(involved[agency])

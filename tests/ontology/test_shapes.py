@@ -34,6 +34,9 @@ CITED = URIRef(f"{BASE}doc/琼府办〔2013〕162号")
 SOURCE = URIRef(f"{BASE}source/{'ab' * 32}")
 CULTURE = URIRef(f"{BASE}agency/hainan-culture")
 POLICE = URIRef(f"{BASE}agency/hainan-public-security")
+PAIR = URIRef(f"{NOTICE}/pair/hainan-culture/hainan-public-security")
+ROLE_PAIR = URIRef(f"{PAIR}/roles/lead-cooperating")
+LOAD = URIRef(f"{NOTICE}/load/hainan-public-security")
 
 Mutation = Callable[[Graph], None]
 
@@ -211,6 +214,24 @@ CASES: list[tuple[str, Mutation, URIRef, URIRef]] = [
         ASSIGNMENT,
     ),
     ("anonymous-agency-node", replace(ASSIGNMENT, PROV.agent, BNode()), SHAPE.Assignment, ASSIGNMENT),
+    ("pair-sharing-no-task", replace(PAIR, GOVKG.sharedTasks, Literal(0)), SHAPE.AgencyPair, PAIR),
+    ("pair-in-two-notices", add(PAIR, GOVKG.inNotice, CITED), SHAPE.AgencyPair, PAIR),
+    ("pair-without-notice", remove(PAIR, GOVKG.inNotice), SHAPE.AgencyPair, PAIR),
+    ("pair-of-one-agency", replace(PAIR, GOVKG.agencyB, CULTURE), SHAPE.AgencyPair, PAIR),
+    (
+        "pair-with-a-third-agency",
+        add(PAIR, GOVKG.agencyB, URIRef(f"{BASE}agency/hainan-ipr")),
+        SHAPE.AgencyPair,
+        PAIR,
+    ),
+    (
+        "role-pair-of-unknown-roles",
+        replace(ROLE_PAIR, GOVKG.rolePair, Literal("boss-lead")),
+        SHAPE.RolePairCount,
+        ROLE_PAIR,
+    ),
+    ("load-without-agency", remove(LOAD, GOVKG.loadAgency), SHAPE.AgencyLoad, LOAD),
+    ("load-with-negative-count", replace(LOAD, GOVKG.leadTasks, Literal(-1)), SHAPE.AgencyLoad, LOAD),
 ]
 
 

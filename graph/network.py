@@ -159,7 +159,9 @@ def _add_summed_edges(network: nx.Graph, store: Selectable, scope: Scope) -> Non
         for y in ROLE_ORDER[i:]
         if x in scope.roles and y in scope.roles
     )
-    for row in store.select(query("pair_role_sums", f"VALUES ?role_pair {{ {keys} }}\n  {notice}")):
+    every = scope.roles == frozenset(ROLE_ORDER)  # a VALUES block of all six keys only slows the join
+    restrict = "" if every else f"VALUES ?role_pair {{ {keys} }}"
+    for row in store.select(query("pair_role_sums", f"{restrict}\n  {notice}")):
         a, b, key = text(row.get("a")), text(row.get("b")), text(row.get("role_pair"))
         if a and b and key and network.has_edge(a, b):
             network.edges[a, b]["role_pairs"][key] = integer(row.get("tasks"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.coordination_counts import ROLE_ORDER
 from graph.names import AgencyMatch
 from graph.network_scope import (
-    ROLE_ORDER,
     RoleFilter,
     Scope,
     Source,

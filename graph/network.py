@@ -53,8 +53,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.coordination_counts import ROLE_ORDER, role_pair_key
 from graph.network_scope import (
-    ROLE_ORDER,
     RoleFilter,
     Scope,
     Source,
@@ -66,7 +66,6 @@ from graph.network_scope import (
     parse_roles,
     resolve_notice,
     role_of,
-    role_pair_key,
 )
 from graph.projection_cache import CACHE, clear_cache
 from graph.selectable import Selectable, as_selectable, integer, query, text

@@ -12,8 +12,9 @@ from typing import Any
 
 import networkx as nx
 
+from graph.coordination_counts import ROLE_ORDER, role_pair_key
 from graph.network import add_agency_nodes
-from graph.network_scope import ROLE_ORDER, RoleFilter, Source, make_scope, role_of, role_pair_key
+from graph.network_scope import RoleFilter, Source, make_scope, role_of
 from graph.selectable import as_selectable, query, text
 from ingest.model import Role
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from rdflib import Graph
 
+from graph.coordination_counts import ROLE_ORDER
 from graph.errors import UnknownNoticeError, UnknownRoleError
 from graph.selectable import Selectable, integer, language, query, text
 from ingest.model import AgencyKind, Role
 from ontology.script import to_simplified
 
 GOVKG = "https://w3id.org/govkg/ontology#"
-ROLE_ORDER: tuple[Role, ...] = (Role.LEAD, Role.RESPONSIBLE, Role.COOPERATING)
 _ROLE_TERMS = {
     Role.LEAD: "LeadRole",
     Role.RESPONSIBLE: "ResponsibleRole",
@@ -192,13 +192,3 @@ def involvement(source: Selectable, scope: Scope) -> list[tuple[str, str, Role, 
         if agency and item and role:
             rows.append((agency, item, role, integer(row.get("tasks"))))
     return rows
-
-
-def role_pair_key(first: Role, second: Role) -> str:
-    """The ``role_pairs`` key of two roles, independent of their order.
-
-    >>> role_pair_key(Role.COOPERATING, Role.LEAD)
-    'lead-cooperating'
-    """
-    a, b = sorted((first, second), key=ROLE_ORDER.index)
-    return f"{a.value}-{b.value}"

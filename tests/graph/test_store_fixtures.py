@@ -7,11 +7,6 @@ once per session and emptied before each test.
 from __future__ import annotations
 
 import hashlib
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,46 +73,10 @@ def notice_graph_of(doc: Document) -> Graph:
     return notice_graph(doc, base=BASE)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(found).exists():
-        pytest.fail("the oxigraph server binary is missing: pip install oxigraph (a dev dependency)")
-    return found
-
-
 @pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of a real ``oxigraph serve`` on loopback, for the session."""
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            if process.poll() is not None:
-                reason = process.stderr.read().decode() if process.stderr else ""
-                pytest.fail(f"oxigraph serve exited: {reason}")
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            pytest.fail("oxigraph serve did not answer on loopback")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def oxigraph_server(sparql_server: str) -> str:
+    """The real ``oxigraph serve`` on loopback from tests/conftest.py (the one `.ci/run` starts)."""
+    return sparql_server
 
 
 def empty_server(url: str) -> None:

@@ -95,7 +95,7 @@ class _Parser:
         plan_end = self._plan_end(found)
         sections, pending = self._structure(all_lines, found.body_start, plan_end)
         exclude = {n for n in (meta.doc_number,) if n}
-        exclude |= {_title_key(t) for t in (meta.plan_title,) if t}
+        exclude |= {name_key(t) for t in (meta.plan_title,) if t}
         sentences = [
             Stretch.of(self.analysis[s:e], s)
             for s, e in citations.candidate_windows(self.analysis, _citations_start(found), plan_end)
@@ -269,10 +269,6 @@ def _first(marks: list[Mark], label: str, line: Line | None) -> str | None:
 
 def _text(source: str, line: Line | None) -> str | None:
     return source[line.start : line.end].strip() if line else None
-
-
-def _title_key(title: str) -> str:
-    return name_key(title)
 
 
 def _skip_space(text: str, start: int, end: int) -> int:

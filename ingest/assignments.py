@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from ingest.agencies import looks_like_agency, registry, unseen
 from ingest.errors import Msg
 from ingest.model import Agency, Assignment, Role, Warning
-from ingest.nlp import AGENCY, Mark
+from ingest.names import name_matcher
+from ingest.nlp import recognise
 from ingest.normalize import Stretch
 from ingest.patterns import PATTERNS
+from ingest.recognisers import AGENCY
 
 _KEYWORD = re.compile("|".join(re.escape(k) for k in [*PATTERNS.role_keywords, PATTERNS.jointly_keyword]))
 _LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*:")
@@ -25,6 +27,10 @@ _FILLER = "|".join(re.escape(f) for f in PATTERNS.fillers)
 _LEADING_FILLERS = re.compile(rf"(?:\s|{_FILLER})+")
 _TRAILING_FILLERS = re.compile(rf"(?:\s|{_FILLER})+$")
 _SEPARATOR = re.compile(f"[{re.escape(PATTERNS.separators)}]")
+# A filler run can only start with a filler's first character (or a space) and end with a
+# last one: checking those first spares the regex search for nearly every name.
+_FILLER_FIRSTS = frozenset(filler[0] for filler in PATTERNS.fillers)
+_FILLER_LASTS = frozenset(filler[-1] for filler in PATTERNS.fillers)
 
 
 @dataclass(slots=True)
@@ -52,16 +58,19 @@ def looks_like_assignment(content: str) -> bool:
     return bool(_KEYWORD.search(content)) or any(label in content for label in PATTERNS.role_labels)
 
 
-def read(
-    stretch: Stretch, marks: list[Mark], source: str, jurisdiction: str | None, conventions: Conventions
-) -> Reading:
-    """The assignments of one parenthetical's content (``stretch``, with the ``marks`` spaCy found in it)."""
+def read(stretch: Stretch, source: str, jurisdiction: str | None, conventions: Conventions) -> Reading:
+    """The assignments of one parenthetical's content (``stretch``).
+
+    A name the registry resolves needs nothing more; a name it does not is split at
+    conjunctions into known names (exact matcher), and where those do not explain it
+    the stretch goes through the spaCy pipeline before the name is taken as unseen.
+    """
     text = _mask_convention(stretch.text, conventions)
     local_first_leads = conventions.first_listed_leads or text != stretch.text
     reading = Reading(assignment_like=looks_like_assignment(text))
     if not reading.assignment_like:
         return reading
-    context = _Context(stretch, marks, source, jurisdiction, reading)
+    context = _Context(stretch, source, jurisdiction, reading)
     if (match := _LABEL.match(text)) and match["label"] in PATTERNS.role_labels:
         _read_labels(text, context)
     else:
@@ -101,10 +110,17 @@ def _mask_convention(text: str, conventions: Conventions) -> str:
 @dataclass(slots=True)
 class _Context:
     stretch: Stretch
-    marks: list[Mark]
     source: str
     jurisdiction: str | None
     reading: Reading
+    recognised: list[tuple[int, int]] | None = None  # spaCy's AGENCY spans, once asked for
+
+    def spacy_agencies(self) -> list[tuple[int, int]]:
+        """AGENCY spans from the spaCy pipeline, one Doc per stretch at most."""
+        if self.recognised is None:
+            marks = recognise([self.stretch.text])[0]
+            self.recognised = [(m.start, m.end) for m in marks if m.label == AGENCY]
+        return self.recognised
 
 
 def _read_labels(text: str, context: _Context) -> None:
@@ -160,7 +176,10 @@ def _read_name(start: int, end: int, role: Role, context: _Context) -> None:
     if agency is not None:
         _assign(agency, role, start, end, context)
         return
-    parts = _split_conjunction(start, end, context)
+    parts = _split_conjunction(start, end, name_matcher().spans(context.stretch.text, start, end), context)
+    if not parts:
+        spans = [(s, e) for s, e in context.spacy_agencies() if start <= s and e <= end]
+        parts = _split_conjunction(start, end, spans, context)
     if parts:
         for (s, e), found in parts:
             _assign(found, role, s, e, context)
@@ -175,11 +194,10 @@ def _read_name(start: int, end: int, role: Role, context: _Context) -> None:
         context.reading.warnings.append(Warning("W001", Msg.W001.format(name=surface), span))
 
 
-def _split_conjunction(start: int, end: int, context: _Context) -> list[tuple[tuple[int, int], Agency]]:
-    """Known agencies joined by 和/及/与 (``财政部和税务总局``), read from the spaCy spans."""
-    spans = [
-        (m.start, m.end) for m in context.marks if m.label == AGENCY and start <= m.start and m.end <= end
-    ]
+def _split_conjunction(
+    start: int, end: int, spans: list[tuple[int, int]], context: _Context
+) -> list[tuple[tuple[int, int], Agency]]:
+    """Known agencies joined by 和/及/与 (``财政部和税务总局``), read from the agency ``spans``."""
     found: list[tuple[tuple[int, int], Agency]] = []
     position = start
     text = context.stretch.text
@@ -204,9 +222,17 @@ def _assign(agency: Agency, role: Role, start: int, end: int, context: _Context)
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow ``[start, end)`` to the name: no spaces, no fillers such as 按职责分工 or 等."""
-    if match := _LEADING_FILLERS.match(text, start, end):
+    if (
+        start < end
+        and (text[start] in _FILLER_FIRSTS or text[start].isspace())
+        and (match := _LEADING_FILLERS.match(text, start, end))
+    ):
         start = match.end()
-    if end > start and (match := _TRAILING_FILLERS.search(text, start, end)):
+    if (
+        end > start
+        and (text[end - 1] in _FILLER_LASTS or text[end - 1].isspace())
+        and (match := _TRAILING_FILLERS.search(text, start, end))
+    ):
         end = match.start()
     return start, max(start, end)
 

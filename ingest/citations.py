@@ -7,18 +7,20 @@ from collections.abc import Iterator
 
 from ingest.agencies import name_key
 from ingest.model import Citation
-from ingest.nlp import DOC_NUMBER, TITLE, Mark, normalise_doc_number
 from ingest.normalize import Stretch
+from ingest.recognisers import DOC_NUMBER, TITLE, Mark, normalise_doc_number
+from ingest.structure import offsets
 
 CANDIDATE = re.compile(
     r"《|[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*[号號]|令\s*第\s*\d{1,6}\s*[号號]"
 )
+_CANDIDATE_FIRSTS = "《〔[【(令"  # every CANDIDATE match starts with one of these
 _FOLLOWING_NUMBER = re.compile(r"\s*\((?:[^()\n]|\([^()\n]{0,8}\)){1,30}\)")
 _CODE_REACH = 10  # characters an issuer code may take before the number's bracket
 
 
 def candidate_windows(analysis: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Stretches in ``[start, end)`` that may hold a citation; only these go through spaCy.
+    """Stretches in ``[start, end)`` that may hold a citation; only these are searched for citations.
 
     A window is a 《title》 with the parenthesised number that may follow it, or a
     number with the few characters its issuer code may occupy before it.
@@ -28,7 +30,7 @@ def candidate_windows(analysis: str, start: int, end: int) -> Iterator[tuple[int
     ['《某办法》(国发〔2017〕14号)', '和国办发〔2016〕5号']
     """
     windows: list[tuple[int, int]] = []
-    for match in CANDIDATE.finditer(analysis, start, end):
+    for match in _candidates(analysis, start, end):
         if windows and match.end() <= windows[-1][1]:
             continue
         if match.group() == "《":
@@ -48,6 +50,15 @@ def candidate_windows(analysis: str, start: int, end: int) -> Iterator[tuple[int
         else:
             windows.append(window)
     return iter(windows)
+
+
+def _candidates(analysis: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``CANDIDATE.finditer(analysis, start, end)``, trying only where a match can start."""
+    position = start
+    for at in offsets(analysis, _CANDIDATE_FIRSTS, start, end):
+        if at >= position and (match := CANDIDATE.match(analysis, at, end)):
+            position = match.end()
+            yield match
 
 
 def read(

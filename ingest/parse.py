@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -12,8 +13,8 @@ from ingest.decode import decode, read_bytes, sha256
 from ingest.errors import EmptyInputError, IngestError, Msg, NotAPlanError
 from ingest.jurisdiction import jurisdiction_of
 from ingest.model import Agency, Citation, Document, Header, Item, Section, Source, Task, Warning
-from ingest.nlp import DATE, DOC_NUMBER, Mark, iso_date, normalise_doc_number, recognise
 from ingest.normalize import Stretch, punctuation
+from ingest.recognisers import DATE, DOC_NUMBER, TITLE, Mark, fast_recognise, iso_date, normalise_doc_number
 from ingest.script import detect_script, to_simplified
 from ingest.structure import (
     Block,
@@ -69,7 +70,7 @@ def parse(
 
 @dataclass(slots=True)
 class _Pending:
-    """A parenthetical waiting for spaCy, with the item it closes a task of."""
+    """A parenthetical closing a task of ``item``; ``stretch`` is its content."""
 
     item: Item
     block: Block
@@ -93,16 +94,23 @@ class _Parser:
         if meta.issuer and jurisdiction:
             meta = _with_issuer_agency(meta, jurisdiction)
         plan_end = self._plan_end(found)
-        sections, pending = self._structure(all_lines, found.body_start, plan_end)
+        found_blocks = blocks(
+            self.analysis[:plan_end], [ln for ln in all_lines if ln.start < plan_end], found.body_start
+        )
+        brackets = [
+            [(child, list(parentheticals(self.analysis, child.body_start, child.end))) for child in group]
+            for group in (block.children or [block] for block in found_blocks)
+        ]
+        contents = [(o + 1, c - 1) for group in brackets for _, found_ in group for o, c in found_]
+        windows = list(citations.candidate_windows(self.analysis, _citations_start(found), plan_end))
+        stretches = Stretch.many(self.analysis, contents + windows)
+        sections, pending = self._structure(found_blocks, brackets, iter(stretches[: len(contents)]))
+        self._tasks(pending, jurisdiction)
         exclude = {n for n in (meta.doc_number,) if n}
         exclude |= {name_key(t) for t in (meta.plan_title,) if t}
-        sentences = [
-            Stretch.of(self.analysis[s:e], s)
-            for s, e in citations.candidate_windows(self.analysis, _citations_start(found), plan_end)
-        ]
-        docs = recognise([p.stretch.text for p in pending] + [s.text for s in sentences])
-        self._tasks(pending, docs[: len(pending)], jurisdiction)
-        cited = self._citations(sentences, docs[len(pending) :], sections, exclude)
+        sentences = stretches[len(contents) :]
+        marks = fast_recognise([s.text for s in sentences], (DOC_NUMBER, TITLE))
+        cited = self._citations(sentences, marks, sections, exclude)
         if not any(item.tasks for section in sections for item in section.items):
             if not sections and meta.doc_number is None and meta.title is None:
                 raise NotAPlanError(Msg.E004.format())
@@ -123,11 +131,12 @@ class _Parser:
     def _header(self, found: HeaderLines) -> Header:
         source = self.text
         title = source[found.title[0] : found.title[1]].replace("\n", "").strip() if found.title else None
-        number_doc, date_doc = recognise(
+        number_doc, date_doc = fast_recognise(
             [
                 to_simplified(self.analysis[line.start : line.end]) if line else ""
                 for line in (found.number, found.date)
-            ]
+            ],
+            (DOC_NUMBER, DATE),
         )
         number = _first(number_doc, DOC_NUMBER, found.number)
         date = _first(date_doc, DATE, found.date)
@@ -163,19 +172,27 @@ class _Parser:
         return end
 
     def _structure(
-        self, all_lines: list[Line], body_start: int, plan_end: int
+        self,
+        found_blocks: list[Block],
+        brackets: list[list[tuple[Block, list[tuple[int, int]]]]],
+        contents: Iterator[Stretch],
     ) -> tuple[list[Section], list[_Pending]]:
-        analysis = self.analysis[:plan_end]
+        """Sections and items; ``brackets`` holds each item's parentheticals, ``contents`` their text.
+
+        A parenthetical closes a task when its content uses the genre's role words; a
+        section without items becomes an item of its own only if one of its does.
+        """
         sections: list[Section] = []
         pending: list[_Pending] = []
         item_number = 0
-        for number, block in enumerate(
-            blocks(analysis, [ln for ln in all_lines if ln.start < plan_end], body_start), 1
-        ):
+        for number, (block, group) in enumerate(zip(found_blocks, brackets, strict=True), 1):
             section = Section(number, self._heading(block), (block.start, block.end))
-            children = block.children or [block]
-            for child in children:
-                found = self._parentheticals(child)
+            for child, spans in group:
+                found = [
+                    (o, c, stretch)
+                    for (o, c), stretch in zip(spans, contents, strict=False)  # contents runs on
+                    if assignments.looks_like_assignment(stretch.text)
+                ]
                 if child is block and not found:
                     continue
                 item_number += 1
@@ -191,22 +208,14 @@ class _Parser:
             sections.append(section)
         return sections, pending
 
-    def _parentheticals(self, block: Block) -> list[tuple[int, int, Stretch]]:
-        found = []
-        for open_, close in parentheticals(self.analysis, block.body_start, block.end):
-            stretch = Stretch.of(self.analysis[open_ + 1 : close - 1], open_ + 1)
-            if assignments.looks_like_assignment(stretch.text):
-                found.append((open_, close, stretch))
-        return found
-
     def _heading(self, block: Block) -> str:
         return self.text[block.heading[0] : block.heading[1]].strip()
 
-    def _tasks(self, pending: list[_Pending], docs: list[list[Mark]], jurisdiction: str | None) -> None:
+    def _tasks(self, pending: list[_Pending], jurisdiction: str | None) -> None:
         conventions = assignments.Conventions()
         cursors: dict[int, int] = {}
-        for entry, doc in zip(pending, docs, strict=True):
-            reading = assignments.read(entry.stretch, doc, self.text, jurisdiction, conventions)
+        for entry in pending:
+            reading = assignments.read(entry.stretch, self.text, jurisdiction, conventions)
             self.warnings.extend(reading.warnings)
             if not reading.assignments:
                 continue

@@ -152,7 +152,7 @@ def _read_keywords(text: str, context: _Context) -> None:
             jointly = False
         start = match.end()
     rest = text[start:]
-    if _strip_fillers(_SEPARATOR.sub(" ", rest)).strip():
+    if rest and _strip_fillers(_SEPARATOR.sub(" ", rest)).strip():
         span = context.stretch.source_span(start, len(text))
         context.reading.warnings.append(
             Warning("W002", Msg.W002.format(text=context.source[span[0] : span[1]]), span)
@@ -163,9 +163,10 @@ def _read_list(start: int, end: int, role: Role, context: _Context) -> None:
     """Every agency named in ``text[start:end]`` gets ``role``."""
     text = context.stretch.text
     position = start
-    for part in [*_SEPARATOR.split(text[start:end])]:
-        seg_start, seg_end = _trim(text, position, position + len(part))
-        position += len(part) + 1
+    for part in _SEPARATOR.split(text[start:end]):
+        stop = position + len(part)
+        seg_start, seg_end = _trim(text, position, stop)
+        position = stop + 1
         if seg_end > seg_start:
             _read_name(seg_start, seg_end, role, context)
 

@@ -16,6 +16,8 @@ CANDIDATE = re.compile(
 )
 _CANDIDATE_FIRSTS = "《〔[【(令"  # every CANDIDATE match starts with one of these
 _FOLLOWING_NUMBER = re.compile(r"\s*\((?:[^()\n]|\([^()\n]{0,8}\)){1,30}\)")
+_OPENING = re.compile(r"\s*\(\s*")
+_CLOSING = re.compile(r"\s*\)")
 _CODE_REACH = 10  # characters an issuer code may take before the number's bracket
 
 
@@ -73,19 +75,21 @@ def read(
     result: list[Citation] = []
     for s, e in titles:
         title = source[slice(*stretch.source_span(s + 1, e - 1))]
-        follower = next((n for n in numbers if re.fullmatch(r"\s*\(\s*", text[e : n[0]])), None)
+        follower = next((n for n in numbers if _OPENING.fullmatch(text, e, n[0])), None)
         number = None
         end = e
-        if follower is not None and re.match(r"\s*\)", text[follower[1] :]):
+        if follower is not None and (closing := _CLOSING.match(text, follower[1])):
             used.add(follower)
             number = normalise_doc_number(text[follower[0] : follower[1]])
-            end = follower[1] + len(re.match(r"\s*\)", text[follower[1] :]).group())  # type: ignore[union-attr]
+            end = closing.end()
         if name_key(title) in exclude or (number is not None and number in exclude):
             continue
         result.append(Citation(number, title, item, stretch.source_span(s, end)))
     for s, e in numbers:
+        if (s, e) in used:
+            continue
         number = normalise_doc_number(text[s:e])
-        if (s, e) in used or number is None or number in exclude:
+        if number is None or number in exclude:
             continue
         result.append(Citation(number, None, item, stretch.source_span(s, e)))
     return sorted(result, key=lambda c: c.span)

@@ -26,8 +26,11 @@ TITLE = "TITLE"
 DATE = "DATE"
 LABELS = (AGENCY, DOC_NUMBER, TITLE, DATE)  # the order the spaCy pipeline adds them in
 
+# The code is taken possessively ({1,8}+): giving back a character could only leave a
+# CJK character before the bracket, which never matches, so the matches are those of
+# the plain greedy form, found without retrying every shorter code.
 _BRACKETED_NUMBER = re.compile(
-    r"(?P<code>[\u4e00-\u9fff]{1,8})\s*[〔\[【(]\s*(?P<year>\d{4})\s*[〕\]】)]\s*第?\s*(?P<serial>\d{1,5})\s*号"
+    r"(?P<code>[\u4e00-\u9fff]{1,8}+)\s*[〔\[【(]\s*(?P<year>\d{4})\s*[〕\]】)]\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
 _DECREE_NUMBER = re.compile(r"(?P<code>[\u4e00-\u9fff]{0,6}令)\s*第\s*(?P<serial>\d{1,6})\s*号")
 _TITLE = re.compile(r"《[^《》\n]{1,300}》")

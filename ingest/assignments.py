@@ -15,7 +15,6 @@ from ingest.agencies import looks_like_agency, registry, unseen
 from ingest.errors import Msg
 from ingest.model import Agency, Assignment, Role, Warning
 from ingest.names import name_matcher
-from ingest.nlp import recognise
 from ingest.normalize import Stretch
 from ingest.patterns import PATTERNS
 from ingest.recognisers import AGENCY
@@ -27,10 +26,11 @@ _FILLER = "|".join(re.escape(f) for f in PATTERNS.fillers)
 _LEADING_FILLERS = re.compile(rf"(?:\s|{_FILLER})+")
 _TRAILING_FILLERS = re.compile(rf"(?:\s|{_FILLER})+$")
 _SEPARATOR = re.compile(f"[{re.escape(PATTERNS.separators)}]")
-# A filler run can only start with a filler's first character (or a space) and end with a
-# last one: checking those first spares the regex search for nearly every name.
-_FILLER_FIRSTS = frozenset(filler[0] for filler in PATTERNS.fillers)
-_FILLER_LASTS = frozenset(filler[-1] for filler in PATTERNS.fillers)
+# A filler run can only start with a filler's first character or a space and end with a
+# last one: checking those first spares the regex searches for nearly every name.
+_SPACES = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace())  # all of \s lies below U+3001
+_TRIM_FIRSTS = _SPACES | {filler[0] for filler in PATTERNS.fillers}
+_TRIM_LASTS = _SPACES | {filler[-1] for filler in PATTERNS.fillers}
 
 
 @dataclass(slots=True)
@@ -118,6 +118,8 @@ class _Context:
     def spacy_agencies(self) -> list[tuple[int, int]]:
         """AGENCY spans from the spaCy pipeline, one Doc per stretch at most."""
         if self.recognised is None:
+            from ingest.nlp import recognise  # spaCy loads when a name first needs it
+
             marks = recognise([self.stretch.text])[0]
             self.recognised = [(m.start, m.end) for m in marks if m.label == AGENCY]
         return self.recognised
@@ -164,9 +166,10 @@ def _read_list(start: int, end: int, role: Role, context: _Context) -> None:
     text = context.stretch.text
     position = start
     for part in _SEPARATOR.split(text[start:end]):
-        stop = position + len(part)
-        seg_start, seg_end = _trim(text, position, stop)
-        position = stop + 1
+        seg_start, seg_end = position, position + len(part)
+        position = seg_end + 1
+        if part and (part[0] in _TRIM_FIRSTS or part[-1] in _TRIM_LASTS):
+            seg_start, seg_end = _trim(text, seg_start, seg_end)
         if seg_end > seg_start:
             _read_name(seg_start, seg_end, role, context)
 
@@ -223,17 +226,9 @@ def _assign(agency: Agency, role: Role, start: int, end: int, context: _Context)
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow ``[start, end)`` to the name: no spaces, no fillers such as 按职责分工 or 等."""
-    if (
-        start < end
-        and (text[start] in _FILLER_FIRSTS or text[start].isspace())
-        and (match := _LEADING_FILLERS.match(text, start, end))
-    ):
+    if start < end and text[start] in _TRIM_FIRSTS and (match := _LEADING_FILLERS.match(text, start, end)):
         start = match.end()
-    if (
-        end > start
-        and (text[end - 1] in _FILLER_LASTS or text[end - 1].isspace())
-        and (match := _TRAILING_FILLERS.search(text, start, end))
-    ):
+    if end > start and text[end - 1] in _TRIM_LASTS and (match := _TRAILING_FILLERS.search(text, start, end)):
         end = match.start()
     return start, max(start, end)
 

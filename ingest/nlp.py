@@ -5,7 +5,10 @@ download. The recognisers are registered components, assembled in :func:`nlp`;
 each adds labelled spans to ``doc.spans["govkg"]``. spaCy costs about a
 millisecond per thousand characters, so the parser builds a Doc only where the
 fast pass (:mod:`ingest.names`, :mod:`ingest.recognisers`) leaves a stretch
-unexplained: a parenthetical naming an agency the registry does not know.
+unexplained: a parenthetical naming an agency the registry does not know. This
+module, and spaCy with it, is imported only then: a process that parses notices
+naming registered agencies alone never loads spaCy (whose tens of thousands of
+objects each full garbage collection would otherwise walk).
 """
 
 from __future__ import annotations

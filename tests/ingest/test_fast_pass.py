@@ -8,7 +8,10 @@ scan for brackets and citation candidates, the plain greedy number pattern.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -16,10 +19,11 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest import citations, parse, registry
+from ingest import assignments, citations, parse, registry
 from ingest.names import NameMatcher, name_matcher
 from ingest.nlp import nlp, recognise
 from ingest.normalize import Stretch, repairs
+from ingest.patterns import PATTERNS
 from ingest.recognisers import _BRACKETED_NUMBER, fast_recognise, normalise_doc_number
 from ingest.script import to_simplified, to_simplified_many
 from ingest.structure import offsets, parentheticals
@@ -217,3 +221,45 @@ def test_registered_names_and_their_conjunctions_need_no_spacy(seen: list[str], 
     parse(HAINAN + BODY.replace("省海洋厅", "省林业厅"))
     parse(sample_text)
     assert seen == []
+
+
+def _plain_trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The trim before its character guards: both regexes tried on every name."""
+    if match := assignments._LEADING_FILLERS.match(text, start, end):
+        start = match.end()
+    if end > start and (match := assignments._TRAILING_FILLERS.search(text, start, end)):
+        end = match.start()
+    return start, max(start, end)
+
+
+FILLERY = st.lists(
+    st.one_of(
+        st.sampled_from([*PATTERNS.fillers, "\n", "\u3000", "\t", "省林业厅", "等"]),
+        st.text(CJK, min_size=1, max_size=3),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@SETTINGS
+@given(FILLERY)
+def test_trimming_skips_only_names_without_fillers(text: str) -> None:
+    plain = _plain_trim(text, 0, len(text))
+    assert assignments._trim(text, 0, len(text)) == plain
+    if text and text[0] not in assignments._TRIM_FIRSTS and text[-1] not in assignments._TRIM_LASTS:
+        assert plain == (0, len(text))
+
+
+def test_spacy_loads_only_for_a_name_that_needs_it(sample_path: Path) -> None:
+    """A fresh process parsing the sample never imports spaCy; an unregistered name makes it."""
+    script = (
+        "import sys, ingest\n"
+        f"ingest.read_file({str(sample_path)!r})\n"
+        "print('spacy' in sys.modules)\n"
+        f"ingest.parse({HAINAN + BODY!r})\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]

@@ -240,6 +240,8 @@ def _strip_fillers(text: str) -> str:
 
 
 def _unique(assignments: list[Assignment]) -> list[Assignment]:
+    if len(assignments) < 2:
+        return assignments
     seen: set[tuple[str, Role]] = set()
     result = []
     for assignment in assignments:

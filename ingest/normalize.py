@@ -123,13 +123,14 @@ class Stretch:
     @classmethod
     def _prepared(cls, analysis: str, simplified: str, offset: int) -> Stretch:
         """``simplified`` (the Simplified copy of ``analysis``) with damaged forms repaired."""
-        if _repair_pattern().search(simplified) is None:
+        pattern = _repair_pattern()
+        if pattern.search(simplified) is None:
             return cls(simplified, None, offset, [])
         pieces: list[str] = []
         origin: list[int] = []
         found: list[Repair] = []
         done = 0
-        for match in _repair_pattern().finditer(simplified):
+        for match in pattern.finditer(simplified):
             pieces.append(simplified[done : match.start()])
             origin.extend(range(done, match.start()))
             repaired = _repair_table()[match.group()]

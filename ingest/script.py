@@ -6,6 +6,7 @@ for matching must have exactly the same length as its original.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -76,5 +77,5 @@ def detect_script(text: str, *, probe: int = 400) -> str:
     ('hant', 'hans')
     """
     head = text[:probe]
-    changed = sum(1 for a, b in zip(head, to_simplified(head), strict=True) if a != b)
+    changed = sum(map(operator.ne, head, to_simplified(head)))
     return "hant" if changed >= max(1, len(head) // 100) else "hans"

@@ -15,6 +15,7 @@ from ingest.patterns import PATTERNS
 from ingest.script import to_simplified
 
 _NUMERALS = "一二三四五六七八九十百零〇两"
+_BLOCK_FIRSTS = frozenset(_NUMERALS + "( \t")  # what a SECTION or ITEM line can start with
 SECTION = re.compile(rf"^[ \t]*([{_NUMERALS}]+)、")
 ITEM = re.compile(rf"^[ \t]*\(([{_NUMERALS}]+)\)")
 DOC_NUMBER_LINE = re.compile(
@@ -152,7 +153,7 @@ def blocks(analysis: str, all_lines: list[Line], body_start: int) -> list[Block]
     """Sections holding items; items before any section fall into an unlabelled section."""
     sections: list[Block] = []
     for line in all_lines:
-        if line.start < body_start:
+        if line.start < body_start or line.text[:1] not in _BLOCK_FIRSTS:
             continue
         if match := SECTION.match(line.text):
             sections.append(_block(line, match))

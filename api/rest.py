@@ -14,6 +14,9 @@ from typing import Any
 
 from graph.store import as_rows
 
+Listing = tuple[list[dict[str, Any]], int]
+"""One page of a list answer, and how many rows the whole answer holds."""
+
 PREFIXES = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -64,16 +67,32 @@ def _agency(row: dict[str, Any], base: str) -> dict[str, Any]:
     }
 
 
-def list_agencies(store: Any, base: str, q: str | None) -> list[dict[str, Any]]:
-    """Every agency, or those whose name (either script, alias, part) matches ``q``."""
-    merged: dict[str, dict[str, Any]] = {}
-    for row in _agency_rows(store):
-        merged.setdefault(str(row["agency"]), _agency(row, base))
-    if not q:
-        return list(merged.values())
-    from graph.names import find_agencies
+def list_agencies(store: Any, base: str, q: str | None, offset: int = 0, limit: int | None = None) -> Listing:
+    """Every agency by IRI, or those whose name (either script, alias, part) matches ``q``.
 
-    return [merged[m.iri] for m in find_agencies(store, q) if m.iri in merged]
+    Answers a page and the total.
+
+    Names, English and kind come from the agency attributes cached per store version.
+    """
+    from graph.names import find_agencies
+    from graph.network_scope import agency_attributes
+    from graph.projection_cache import CACHE
+
+    attributes = CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))
+    iris = [m.iri for m in find_agencies(store, q) if m.iri in attributes] if q else sorted(attributes)
+    chosen = iris[offset:] if limit is None else iris[offset : offset + limit]
+    return [_attributes_out(iri, attributes[iri], base) for iri in chosen], len(iris)
+
+
+def _attributes_out(iri: str, meta: dict[str, Any], base: str) -> dict[str, Any]:
+    return {
+        "id": iri.removeprefix(base + "agency/"),
+        "iri": iri,
+        "name_hans": meta.get("label_hans"),
+        "name_hant": meta.get("label_hant"),
+        "english": meta.get("english"),
+        "kind": meta.get("kind", "unknown"),
+    }
 
 
 def agency_detail(store: Any, base: str, agency_id: str) -> dict[str, Any] | None:
@@ -102,27 +121,17 @@ def agency_detail(store: Any, base: str, agency_id: str) -> dict[str, Any] | Non
 
 
 def agency_tasks(
-    store: Any, base: str, agency_id: str, roles: tuple[str, ...]
-) -> list[dict[str, Any]] | None:
-    """The agency's tasks in the given roles, with item, span and partners."""
-    from graph.agency_tasks import agency_involvement
-    from graph.names import AgencyMatch
+    store: Any, base: str, agency_id: str, roles: tuple[str, ...], offset: int = 0, limit: int | None = None
+) -> Listing | None:
+    """The agency's tasks in the given roles, with item, span and partners: a page and the total."""
+    from graph.agency_tasks import agency_task_page
     from ingest.model import Role
 
-    detail = agency_detail(store, base, agency_id)
-    if detail is None:
+    iri = base + "agency/" + agency_id
+    if not store.ask(PREFIXES + f"ASK {{ <{iri}> a govkg:Agency }}"):
         return None
-    match = AgencyMatch(
-        detail["iri"],
-        detail["name_hans"],
-        detail["name_hant"],
-        detail["english"],
-        detail["kind"],
-        detail["name_hans"] or "",
-        True,
-    )
-    involvement = agency_involvement(store, match, roles=tuple(Role(r) for r in roles))
-    return [_task_out(task, base) for task in involvement.as_dict()["tasks"]]
+    total, tasks = agency_task_page(store, iri, tuple(Role(r) for r in roles), offset, limit)
+    return [_task_out(task.as_dict(), base) for task in tasks], total
 
 
 def _task_out(task: dict[str, Any], base: str) -> dict[str, Any]:
@@ -151,38 +160,7 @@ def item_detail(store: Any, base: str, item_id: str) -> dict[str, Any] | None:
     if not head:
         return None
     row = head[0]
-    tasks: dict[str, dict[str, Any]] = {}
-    for t in _select(
-        store,
-        f"""SELECT ?task ?number ?text ?start ?end ?agency ?role ?surface ?hans WHERE {{
-  <{iri}> eli:has_part ?task .
-  OPTIONAL {{ ?task govkg:number ?number }} OPTIONAL {{ ?task govkg:text ?text }}
-  OPTIONAL {{ ?task govkg:start ?start ; govkg:end ?end }}
-  OPTIONAL {{ ?task prov:qualifiedAssociation ?a . ?a prov:agent ?agency ; prov:hadRole ?role .
-             OPTIONAL {{ ?a govkg:surface ?surface }}
-             OPTIONAL {{ ?agency skos:prefLabel ?hans FILTER(langMatches(lang(?hans), "zh-Hans")) }} }}
-}} ORDER BY ?number ?agency""",
-    ):
-        task = tasks.setdefault(
-            str(t["task"]),
-            {
-                "iri": str(t["task"]),
-                "number": t.get("number"),
-                "text": t.get("text"),
-                "span": [t["start"], t["end"]] if "start" in t else None,
-                "assignments": [],
-            },
-        )
-        if "agency" in t:
-            task["assignments"].append(
-                {
-                    "agency_id": str(t["agency"]).removeprefix(base + "agency/"),
-                    "agency_iri": str(t["agency"]),
-                    "name": t.get("hans"),
-                    "role": ROLE_NAMES.get(str(t["role"]), str(t["role"])),
-                    "surface": t.get("surface"),
-                }
-            )
+    tasks = _item_tasks(store, base, iri)
     citations = _select(
         store,
         f"""SELECT DISTINCT ?document ?number ?title WHERE {{
@@ -199,7 +177,7 @@ def item_detail(store: Any, base: str, item_id: str) -> dict[str, Any] | None:
         "title": row.get("title"),
         "text": row.get("text"),
         "span": [row["start"], row["end"]] if "start" in row else None,
-        "tasks": sorted(tasks.values(), key=lambda t: t["number"] or 0),
+        "tasks": tasks,
         "citations": [
             {
                 "id": local_id(str(c["document"]), base),
@@ -210,6 +188,56 @@ def item_detail(store: Any, base: str, item_id: str) -> dict[str, Any] | None:
             for c in citations
         ],
     }
+
+
+def _item_tasks(store: Any, base: str, item: str) -> list[dict[str, Any]]:
+    """The item's tasks by number, each with its assignments by agency IRI.
+
+    Two queries that start from the item, with single-pattern OPTIONALs only: the engine
+    then looks each value up for the few tasks at hand instead of joining the whole store.
+    """
+    tasks: dict[str, dict[str, Any]] = {}
+    for t in _select(
+        store,
+        f"""SELECT ?task ?number ?text ?start ?end WHERE {{
+  <{item}> eli:has_part ?task .
+  OPTIONAL {{ ?task govkg:number ?number }} OPTIONAL {{ ?task govkg:text ?text }}
+  OPTIONAL {{ ?task govkg:start ?start }} OPTIONAL {{ ?task govkg:end ?end }}
+}}""",
+    ):
+        tasks.setdefault(
+            str(t["task"]),
+            {
+                "iri": str(t["task"]),
+                "number": t.get("number"),
+                "text": t.get("text"),
+                "span": [t["start"], t["end"]] if "start" in t and "end" in t else None,
+                "assignments": [],
+            },
+        )
+    for a in _select(
+        store,
+        f"""SELECT ?task ?agency ?role ?surface ?hans WHERE {{
+  <{item}> eli:has_part ?task .
+  ?task prov:qualifiedAssociation ?a .
+  ?a prov:agent ?agency .
+  ?a prov:hadRole ?role .
+  OPTIONAL {{ ?a govkg:surface ?surface }}
+  OPTIONAL {{ ?agency skos:prefLabel ?hans FILTER(langMatches(lang(?hans), "zh-Hans")) }}
+}} ORDER BY ?agency""",
+    ):
+        task = tasks.get(str(a["task"]))
+        if task is not None:
+            task["assignments"].append(
+                {
+                    "agency_id": str(a["agency"]).removeprefix(base + "agency/"),
+                    "agency_iri": str(a["agency"]),
+                    "name": a.get("hans"),
+                    "role": ROLE_NAMES.get(str(a["role"]), str(a["role"])),
+                    "surface": a.get("surface"),
+                }
+            )
+    return sorted(tasks.values(), key=lambda t: t["number"] or 0)
 
 
 def list_documents(store: Any, base: str, notices_only: bool) -> list[dict[str, Any]]:
@@ -281,11 +309,56 @@ def _document_iri(base: str, document_id: str) -> str:
     return str(document_iri(base, number=document_id))
 
 
-def citing(store: Any, base: str, number: str) -> list[dict[str, Any]]:
-    """Occurrences of citations of ``number`` (any script, any brackets) and where they are."""
-    from ontology.queries import bind_query
+def citing(store: Any, base: str, number: str, offset: int = 0, limit: int | None = None) -> Listing:
+    """Occurrences of citations of ``number`` (any script, any brackets) and where they are.
 
-    rows = as_rows(store.select(bind_query("citing_notices", documentNumber=number)))
+    One row per occurrence, in notice order, then text order: a page and the total (a notice
+    number shared by two notices merges them, and their occurrences, into one node: the first
+    row of each occurrence stands for it). Occurrences are counted per notice first, so only
+    the notices the page reaches are read occurrence by occurrence.
+    """
+    from ontology.script import document_number_key
+
+    key = document_number_key(number.strip())
+    documents = [
+        str(r["document"])
+        for r in _select(store, f"SELECT ?document WHERE {{ ?document eli:id_local {_literal(key)} }}")
+    ]
+    if not documents:
+        return [], 0
+    cited = "VALUES ?document { " + " ".join(f"<{d}>" for d in documents) + " }"
+    counts = _select(
+        store,
+        f"""SELECT ?notice (COUNT(?occurrence) AS ?n) WHERE {{
+  {cited} ?occurrence govkg:citedDocument ?document ; govkg:inNotice ?notice .
+}} GROUP BY ?notice ORDER BY ?notice""",
+    )
+    total = sum(int(r["n"]) for r in counts)
+    end = total if limit is None else offset + limit
+    notices, seen, skipped = [], 0, 0
+    for row in counts:
+        if seen + int(row["n"]) > offset and seen < end:
+            notices.append(str(row["notice"]))
+        elif seen + int(row["n"]) <= offset:
+            skipped += int(row["n"])
+        seen += int(row["n"])
+    if not notices:
+        return [], total
+    rows = _select(
+        store,
+        f"""SELECT ?occurrence ?document ?notice ?noticeNumber ?noticeTitle ?item ?itemNumber ?start ?end
+  WHERE {{
+  {cited} ?occurrence govkg:citedDocument ?document ; govkg:inNotice ?notice .
+  FILTER (?notice IN ({", ".join(f"<{n}>" for n in notices)}))
+  ?occurrence govkg:start ?start .
+  ?occurrence govkg:end ?end .
+  OPTIONAL {{ ?notice eli:id_local ?noticeNumber }}
+  OPTIONAL {{ ?notice dcterms:title ?noticeTitle }}
+  OPTIONAL {{ ?occurrence govkg:inItem ?item OPTIONAL {{ ?item govkg:number ?itemNumber }} }}
+}} ORDER BY ?notice ?start""",
+    )
+    once = list({(str(r["occurrence"]), str(r["document"])): r for r in reversed(rows)}.values())[::-1]
+    window = sorted(once, key=lambda r: (str(r["notice"]), r["start"]))[offset - skipped :][: end - offset]
     return [
         {
             "document_id": local_id(str(r["document"]), base),
@@ -296,37 +369,72 @@ def citing(store: Any, base: str, number: str) -> list[dict[str, Any]]:
             "item_number": r.get("itemNumber"),
             "span": [r["start"], r["end"]] if "start" in r else None,
         }
-        for r in rows
-    ]
+        for r in window
+    ], total
 
 
-def search_tasks(store: Any, base: str, q: str) -> list[dict[str, Any]]:
-    """Tasks whose text holds ``q`` in either script, with their agencies by role."""
-    from ontology.queries import bind_query
+def _literal(value: str) -> str:
+    from rdflib import Literal
 
+    return str(Literal(value).n3())
+
+
+def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | None = None) -> Listing:
+    """Tasks whose text holds ``q`` in either script, in document order, with their agencies by role.
+
+    The texts are matched in Python against the task texts cached per store version (the
+    engine would decode every task text on every search); only the page's tasks are then
+    asked for their numbers and agencies.
+    """
+    from graph.agency_tasks import task_places, task_texts
+    from ontology.script import to_simplified, to_traditional
+
+    phrase = q.strip()
+    spellings = [s for s in dict.fromkeys([phrase, to_simplified(phrase), to_traditional(phrase)]) if s]
+    if not spellings:
+        return [], 0
+    hits = [task for task, text in task_texts(store) if any(s in text for s in spellings)]
+    chosen = hits[offset:] if limit is None else hits[offset : offset + limit]
+    if not chosen:
+        return [], len(hits)
+    places = task_places(store)
+    values = "VALUES ?task { " + " ".join(f"<{t}>" for t in chosen) + " }"
     tasks: dict[str, dict[str, Any]] = {}
-    for r in as_rows(store.select(bind_query("keyword_tasks", keyword=q))):
-        task = tasks.setdefault(
-            str(r["task"]),
-            {
-                "task": str(r["task"]),
-                "document_id": local_id(str(r["notice"]), base),
-                "item_id": local_id(str(r["notice"]), base) + f"/item/{r.get('itemNumber')}",
-                "item_number": r.get("itemNumber"),
-                "task_number": r.get("taskNumber"),
-                "text": r.get("taskText"),
-                "agencies": [],
-            },
-        )
+    for task in chosen:
+        place = places[task]
+        tasks[task] = {
+            "task": task,
+            "document_id": local_id(place.notice, base),
+            "item_id": local_id(place.notice, base) + f"/item/{place.item_number}",
+            "item_number": place.item_number,
+            "task_number": place.task_number,
+            "text": None,
+            "agencies": [],
+        }
+    for r in _select(
+        store,
+        f"""SELECT DISTINCT ?task ?text ?role ?agency ?agencyLabel WHERE {{
+  {values}
+  {{ ?task govkg:text ?text }}
+  UNION
+  {{ ?task prov:qualifiedAssociation ?assignment .
+    ?assignment prov:agent ?agency .
+    ?assignment prov:hadRole ?role .
+    ?agency skos:prefLabel ?agencyLabel FILTER (langMatches(lang(?agencyLabel), "zh-Hans")) }}
+}} ORDER BY ?task ?role ?agency""",
+    ):
+        hit = tasks[str(r["task"])]
+        if "text" in r:
+            hit["text"] = r["text"]
         if "agency" in r:
-            task["agencies"].append(
+            hit["agencies"].append(
                 {
                     "agency_id": str(r["agency"]).removeprefix(base + "agency/"),
                     "name": r.get("agencyLabel"),
                     "role": ROLE_NAMES.get(str(r.get("role")), str(r.get("role"))),
                 }
             )
-    return list(tasks.values())
+    return list(tasks.values()), len(hits)
 
 
 def coordination(store: Any, base: str, roles: tuple[str, ...]) -> dict[str, Any]:
@@ -335,7 +443,7 @@ def coordination(store: Any, base: str, roles: tuple[str, ...]) -> dict[str, Any
     from graph.network import coordination_network
     from ingest.model import Role
 
-    network = coordination_network(store, roles=tuple(Role(r) for r in roles))
+    network = coordination_network(store, roles=tuple(Role(r) for r in roles), items=False)
     central = {c.agency: c for c in centralities(network)} if network.number_of_nodes() else {}
     nodes = []
     for iri, data in network.nodes(data=True):

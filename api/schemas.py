@@ -183,6 +183,9 @@ class ErrorBody(Model):
     message: str
 
 
-def page(rows: list[Any], offset: int, limit: int) -> dict[str, Any]:
-    """One page of ``rows`` in the list wrapper."""
-    return {"data": rows[offset : offset + limit], "count": len(rows), "offset": offset, "limit": limit}
+def page(rows: list[Any], offset: int, limit: int, total: int | None = None) -> dict[str, Any]:
+    """One page in the list wrapper: ``rows`` is the page itself when the ``total`` is given
+    (the store was asked for that page only), else every row, cut here."""
+    if total is None:
+        return {"data": rows[offset : offset + limit], "count": len(rows), "offset": offset, "limit": limit}
+    return {"data": rows, "count": total, "offset": offset, "limit": limit}

@@ -173,15 +173,18 @@ def _service_questions(inputs: dict[str, Any]) -> list[tuple[str, Callable[[Stor
         return found
 
     def size(value: object) -> int:
+        if isinstance(value, tuple):  # a page and the total, as the list routes get them
+            value = value[0]
         return len(value) if isinstance(value, list | dict) else int(value is not None)
 
     agency, number, item = inputs["agencyId"], inputs["documentNumber"], inputs["itemId"]
+    first = (0, 50)  # the first page, at the routes' default limit
     found += [
-        ("rest:agencies", lambda s: size(rest.list_agencies(s, BASE, None))),
-        ("rest:agency tasks (lead)", lambda s: size(rest.agency_tasks(s, BASE, agency, ("lead",)))),
+        ("rest:agencies", lambda s: size(rest.list_agencies(s, BASE, None, *first))),
+        ("rest:agency tasks (lead)", lambda s: size(rest.agency_tasks(s, BASE, agency, ("lead",), *first))),
         ("rest:item detail", lambda s: size(rest.item_detail(s, BASE, item))),
-        ("rest:citing", lambda s: size(rest.citing(s, BASE, number))),
-        ("rest:search 电子商务", lambda s: size(rest.search_tasks(s, BASE, inputs["keyword"]))),
+        ("rest:citing", lambda s: size(rest.citing(s, BASE, number, *first))),
+        ("rest:search 电子商务", lambda s: size(rest.search_tasks(s, BASE, inputs["keyword"], *first))),
     ]
     if hasattr(rest, "coordination"):
 

@@ -13,7 +13,6 @@ from graph.coordination_counts import ROLE_ORDER
 from graph.names import AgencyMatch
 from graph.network_scope import (
     RoleFilter,
-    Scope,
     Source,
     agency_attributes,
     parse_roles,
@@ -22,8 +21,30 @@ from graph.network_scope import (
 from graph.projection_cache import CACHE
 from graph.selectable import Selectable, as_selectable, integer, query, text
 from ingest.model import Role
+from ontology import GOVKG
 
-__all__ = ["AgencyInvolvement", "AgencyTask", "agency_involvement"]
+_ROLE_IRI = {
+    Role.LEAD: str(GOVKG.LeadRole),
+    Role.RESPONSIBLE: str(GOVKG.ResponsibleRole),
+    Role.COOPERATING: str(GOVKG.CooperatingRole),
+}
+_SHORTCUTS = {
+    Role.LEAD: str(GOVKG.leadAgency),
+    Role.RESPONSIBLE: str(GOVKG.responsibleAgency),
+    Role.COOPERATING: str(GOVKG.cooperatingAgency),
+}
+"""The task -> agency shortcut property written alongside every assignment of a role."""
+_BY_SHORTCUT = {shortcut: role for role, shortcut in _SHORTCUTS.items()}
+
+__all__ = [
+    "AgencyInvolvement",
+    "AgencyTask",
+    "TaskPlace",
+    "agency_involvement",
+    "agency_task_page",
+    "task_places",
+    "task_texts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,43 +126,181 @@ class AgencyInvolvement:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class TaskPlace:
+    """Where a task sits: its notice and item, and the numbers that give document order."""
+
+    notice: str
+    item: str
+    item_number: int
+    task_number: int
+
+    def order(self) -> tuple[str, int, int]:
+        return (self.notice, self.item_number, self.task_number)
+
+
+def task_places(source: Source) -> dict[str, TaskPlace]:
+    """Every task's notice, item and numbers, cached per store version.
+
+    Built from three scans (task type, eli:is_part_of, govkg:number) joined here: a scan
+    costs about a microsecond a row, an index lookup per task some tens of microseconds,
+    so ordering an agency's thousand tasks by lookups would cost more than this once.
+    """
+    store = as_selectable(source)
+    return CACHE.get(source, ("task-places",), lambda: _task_places(store))
+
+
+def _task_places(store: Selectable) -> dict[str, TaskPlace]:
+    types = store.select(_SCAN.format(pattern="?s a govkg:Task . BIND (1 AS ?o)"))
+    parts = store.select(_SCAN.format(pattern="?s eli:is_part_of ?o"))
+    numbers = store.select(_SCAN.format(pattern="?s govkg:number ?o"))
+    whole = {text(r.get("s")): text(r.get("o")) for r in parts}
+    number = {text(r.get("s")): integer(r.get("o")) for r in numbers}
+    places = {}
+    for row in types:
+        task = text(row.get("s"))
+        item = whole.get(task)
+        notice = whole.get(whole.get(item)) if item else None
+        if task and item and notice and task in number and item in number:
+            places[task] = TaskPlace(notice, item, number[item], number[task])
+    return places
+
+
+_SCAN = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?s ?o WHERE {{ {pattern} }}"""
+
+
+def task_texts(source: Source) -> list[tuple[str, str]]:
+    """(task, text) of every task in document order, cached per store version (for phrase search)."""
+    store = as_selectable(source)
+    return CACHE.get(source, ("task-texts",), lambda: _task_texts(source, store))
+
+
+def _task_texts(source: Source, store: Selectable) -> list[tuple[str, str]]:
+    places = task_places(source)
+    found = []
+    for row in store.select(_SCAN.format(pattern="?s govkg:text ?o")):
+        task, value = text(row.get("s")), text(row.get("o"))
+        if task in places and value is not None:
+            found.append((task, value))
+    return sorted(found, key=lambda pair: places[pair[0]].order())
+
+
 def agency_involvement(
     source: Source, agency: AgencyMatch, *, roles: RoleFilter = Role.LEAD
 ) -> AgencyInvolvement:
     """The agency's tasks in ``roles`` (lead by default, as users mean by "which items does X lead")."""
+    wanted = parse_roles(roles)
+    _, tasks = agency_task_page(source, agency.iri, wanted)
+    return AgencyInvolvement(agency, wanted, tasks)
+
+
+def agency_task_page(
+    source: Source, agency: str, roles: RoleFilter = Role.LEAD, offset: int = 0, limit: int | None = None
+) -> tuple[int, list[AgencyTask]]:
+    """How many (task, role) pairs the agency has in ``roles``, and those from ``offset`` on, in order.
+
+    The pairs come from the role shortcuts (one index range per role); they are ordered by
+    notice, item number, task number and role, and only the page asked for is described.
+    """
     store = as_selectable(source)
     wanted = parse_roles(roles)
-    filters = f"VALUES ?agency {{ <{agency.iri}> }}\n  " + Scope(wanted).filters("role")
-    tasks: dict[tuple[str, Role], AgencyTask] = {}
-    for row in store.select(query("agency_tasks", filters)):
-        task_iri, role = text(row.get("task")), role_of(text(row.get("role")))
-        if task_iri is None or role is None or (task_iri, role) in tasks:
-            continue
+    places = task_places(source)
+    keys = [(task, role) for task, role in _task_roles(store, agency, wanted) if task in places]
+    keys.sort(key=lambda k: (*places[k[0]].order(), ROLE_ORDER.index(k[1])))
+    chosen = keys[offset:] if limit is None else keys[offset : offset + limit]
+    details = _details(store, agency, chosen, places)
+    partners = _partners(source, store, agency, sorted({task for task, _ in chosen}))
+    tasks = []
+    for task, role in chosen:
+        place, row = places[task], details.get((task, role), {})
+        item, notice = details.get(place.item, {}), details.get(place.notice, {})
         start, end = text(row.get("start")), text(row.get("end"))
-        tasks[task_iri, role] = AgencyTask(
-            notice=text(row.get("notice")) or "",
-            notice_number=text(row.get("notice_number")),
-            item=text(row.get("item")) or "",
-            item_number=integer(row.get("item_number")),
-            item_label=text(row.get("item_label")),
-            item_title=text(row.get("item_title")),
-            task=task_iri,
-            task_number=integer(row.get("task_number")),
-            text=text(row.get("task_text")),
-            role=role,
-            surface=text(row.get("surface")),
-            span=(int(start), int(end)) if start is not None and end is not None else None,
+        tasks.append(
+            AgencyTask(
+                notice=place.notice,
+                notice_number=text(notice.get("notice_number")),
+                item=place.item,
+                item_number=place.item_number,
+                item_label=text(item.get("item_label")),
+                item_title=text(item.get("item_title")),
+                task=task,
+                task_number=place.task_number,
+                text=text(row.get("task_text")),
+                role=role,
+                surface=text(row.get("surface")),
+                span=(int(start), int(end)) if start is not None and end is not None else None,
+                partners=partners.get(task, ()),
+            )
         )
-    partners = _partners(source, store, agency.iri, sorted({task for task, _ in tasks}))
-    ordered = sorted(
-        tasks.values(), key=lambda t: (t.notice, t.item_number, t.task_number, ROLE_ORDER.index(t.role))
+    return len(keys), tasks
+
+
+def _task_roles(store: Selectable, agency: str, roles: frozenset[Role]) -> set[tuple[str, Role]]:
+    """The agency's (task, role) pairs: one row per role with its tasks joined by spaces (IRIs hold
+    none), as converting thousands of rows to Python terms costs more than finding them."""
+    shortcuts = " ".join(f"<{_SHORTCUTS[role]}>" for role in ROLE_ORDER if role in roles)
+    rows = store.select(
+        f"""SELECT ?property (GROUP_CONCAT(STR(?task); separator=" ") AS ?tasks) WHERE {{
+  VALUES ?property {{ {shortcuts} }} ?task ?property <{agency}> }} GROUP BY ?property"""
     )
-    with_partners = [_with_partners(t, partners.get(t.task, ())) for t in ordered]
-    return AgencyInvolvement(agency, wanted, with_partners)
+    found: set[tuple[str, Role]] = set()
+    for row in rows:
+        role = _BY_SHORTCUT.get(text(row.get("property")) or "")
+        if role is not None:
+            found.update((task, role) for task in (text(row.get("tasks")) or "").split())
+    return found
 
 
-def _with_partners(task: AgencyTask, partners: tuple[tuple[str, Role], ...]) -> AgencyTask:
-    return AgencyTask(**{**{f: getattr(task, f) for f in AgencyTask.__slots__}, "partners": partners})
+def _details(
+    store: Selectable, agency: str, keys: list[tuple[str, Role]], places: dict[str, TaskPlace]
+) -> dict[Any, dict[str, Any]]:
+    """Text and the assignment's surface and span per (task, role); heading per item; number per notice.
+
+    When the agency holds one role twice on a task (two names for it in one parenthetical),
+    the assignment written first wins.
+    """
+    if not keys:
+        return {}
+    pairs = " ".join(f"(<{task}> <{_ROLE_IRI[role]}>)" for task, role in keys)
+    items = " ".join(sorted({f"<{places[task].item}>" for task, _ in keys}))
+    notices = " ".join(sorted({f"<{places[task].notice}>" for task, _ in keys}))
+    filters = f"""{{
+    VALUES (?task ?role) {{ {pairs} }}
+    ?task prov:qualifiedAssociation ?assignment .
+    ?assignment prov:agent ?agency .
+    FILTER (?agency = <{agency}>)
+    ?assignment prov:hadRole ?role .
+    OPTIONAL {{ ?task govkg:text ?task_text }}
+    OPTIONAL {{ ?assignment govkg:surface ?surface }}
+    OPTIONAL {{ ?assignment govkg:start ?start }}
+    OPTIONAL {{ ?assignment govkg:end ?end }}
+  }} UNION {{
+    VALUES ?item {{ {items} }}
+    OPTIONAL {{ ?item govkg:label ?item_label }}
+    OPTIONAL {{ ?item dcterms:title ?item_title }}
+  }} UNION {{
+    VALUES ?notice {{ {notices} }}
+    OPTIONAL {{ ?notice eli:id_local ?notice_number }}
+  }}"""
+    found: dict[Any, dict[str, Any]] = {}
+    for row in store.select(query("agency_tasks", filters)):
+        task, role = text(row.get("task")), role_of(text(row.get("role")))
+        if task is not None and role is not None:
+            start = text(row.get("start"))
+            seen = found.get((task, role))
+            if seen is None or _before(start, text(seen.get("start"))):
+                found[task, role] = dict(row)
+        elif row.get("item") is not None:
+            found[text(row.get("item"))] = dict(row)
+        elif row.get("notice") is not None:
+            found[text(row.get("notice"))] = dict(row)
+    return found
+
+
+def _before(start: str | None, other: str | None) -> bool:
+    return start is not None and (other is None or int(start) < int(other))
 
 
 def _partners(
@@ -154,7 +313,8 @@ def _partners(
     values = "VALUES ?task { " + " ".join(f"<{t}>" for t in tasks) + " }"
     found: dict[str, set[tuple[str, Role]]] = {}
     for row in store.select(query("task_partners", values)):
-        task, other, role = text(row.get("task")), text(row.get("agency")), role_of(text(row.get("role")))
+        task, other = text(row.get("task")), text(row.get("agency"))
+        role = _BY_SHORTCUT.get(text(row.get("property")) or "")
         if task and other and role and other != agency:
             label = labels.get(other, {}).get("label", other)
             found.setdefault(task, set()).add((label, role))

@@ -25,8 +25,8 @@ async def list_agencies(
     paging: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Name, either script")] = None,
 ) -> dict[str, Any]:
-    rows = await executor.call(rest.list_agencies, settings.base_iri, q)
-    return page(rows, paging.offset, paging.limit)
+    rows, total = await executor.call(rest.list_agencies, settings.base_iri, q, paging.offset, paging.limit)
+    return page(rows, paging.offset, paging.limit, total)
 
 
 @router.get("/{agency_id}", response_model=AgencyDetail, summary="One agency: names, kind, counts by role")
@@ -46,7 +46,10 @@ async def agency_tasks(
     role: Annotated[Literal["lead", "responsible", "cooperating", "any"], Query()] = "lead",
 ) -> dict[str, Any]:
     roles = ALL_ROLES if role == "any" else (role,)
-    rows = await executor.call(rest.agency_tasks, settings.base_iri, agency_id, roles)
-    if rows is None:
+    found = await executor.call(
+        rest.agency_tasks, settings.base_iri, agency_id, roles, paging.offset, paging.limit
+    )
+    if found is None:
         raise NotFoundError(f"no agency with id {agency_id!r}")
-    return page(rows, paging.offset, paging.limit)
+    rows, total = found
+    return page(rows, paging.offset, paging.limit, total)

@@ -23,5 +23,5 @@ async def citations(
         str, Query(min_length=1, max_length=200, description="Number, any script: 國發〔2017〕14號")
     ],
 ) -> dict[str, Any]:
-    rows = await executor.call(rest.citing, settings.base_iri, cites)
-    return page(rows, paging.offset, paging.limit)
+    rows, total = await executor.call(rest.citing, settings.base_iri, cites, paging.offset, paging.limit)
+    return page(rows, paging.offset, paging.limit, total)

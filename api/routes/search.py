@@ -21,5 +21,5 @@ async def search(
     paging: PageDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Phrase in either script")],
 ) -> dict[str, Any]:
-    rows = await executor.call(rest.search_tasks, settings.base_iri, q)
-    return page(rows, paging.offset, paging.limit)
+    rows, total = await executor.call(rest.search_tasks, settings.base_iri, q, paging.offset, paging.limit)
+    return page(rows, paging.offset, paging.limit, total)

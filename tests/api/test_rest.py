@@ -126,3 +126,26 @@ def test_the_hostile_name_is_shown_as_text(client):
     html = client.get("/id/agency/x-hostile", headers={"Accept": "text/html"}).text
     assert "省&lt;script&gt;alert(1)&lt;/script&gt;局" in html
     assert HOSTILE_NAME not in html
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        (f"/agencies/{POLICE}/tasks", {"role": "any"}),
+        ("/search", {"q": "電子商務"}),
+        ("/citations", {"cites": "國發〔2017〕14號"}),
+        ("/agencies", {}),
+    ],
+)
+def test_pages_put_together_are_the_whole_list(client, path, params):
+    whole = client.get(path, params={**params, "limit": 1000}).json()
+    assert whole["count"] == len(whole["data"]) >= 1
+    pages, offset = [], 0
+    while offset < whole["count"]:
+        page = client.get(path, params={**params, "offset": offset, "limit": 3}).json()
+        assert page["count"] == whole["count"] and len(page["data"]) <= 3
+        pages += page["data"]
+        offset += 3
+    assert pages == whole["data"]
+    beyond = client.get(path, params={**params, "offset": whole["count"] + 5}).json()
+    assert beyond["data"] == [] and beyond["count"] == whole["count"]

@@ -25,6 +25,7 @@ from api.execution import Executor, build_executor
 from api.limits import RequestSizeLimit
 from api.settings import Settings
 from api.sparql import SparqlRouter
+from graph.rdf import parser_version
 from ingest.errors import GovkgError
 
 log = logging.getLogger("govkg.api")
@@ -49,7 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="govkg query service",
         summary="Chinese government task-division plans as a knowledge graph: SPARQL and REST",
-        version="0.1.0",
+        version=parser_version(),
         lifespan=lifespan,
         docs_url=None,  # the default Swagger UI loads from a CDN; /docs is served by api.routes.pages
         redoc_url=None,

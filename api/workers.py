@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import signal
 import time
@@ -80,12 +81,23 @@ def _settle(future: asyncio.Future[None]) -> None:
 
 
 def _warm_up(opener: Callable[[], Any]) -> None:
-    """Import and open everything before saying ready, so no query pays for a cold start."""
+    """Import and open everything before saying ready, so no query pays for a cold start.
+
+    The coordination network the REST API serves, with its centralities, is built here
+    too: each worker caches projections per store version, and building them for a large
+    store takes seconds that no request should wait for.
+    """
     import importlib
 
     for module in _WARM_MODULES:
         importlib.import_module(module)
-    opener()
+    store = opener()
+    from api.rest import coordination
+
+    try:
+        coordination(store, "", ("lead", "responsible", "cooperating"))
+    except Exception as error:  # a store that cannot answer yet still serves everything else
+        logging.getLogger("govkg.api").warning("coordination network not prepared: %s", error)
 
 
 _WARM_MODULES = ("api.querying", "api.rest", "rdflib.plugins.sparql.parser", "graph.network", "graph.metrics")

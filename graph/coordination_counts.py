@@ -1,9 +1,9 @@
 """Per-notice coordination counts: which agencies share tasks, in which roles, and how many each holds.
 
 A task belongs to one notice, so counts over many notices are plain sums of these
-per-notice counts. :mod:`graph.rdf` writes them into the notice's own named graph,
-and the coordination network sums them instead of joining every assignment with every
-other one.
+per-notice counts: :mod:`graph.summary` keeps their sum over every stored notice, and
+the coordination network of the whole store reads that sum instead of joining every
+assignment with every other one.
 
 >>> from ingest.model import Agency, AgencyKind, Assignment, Document, Header, Item, Role
 >>> from ingest.model import Section, Source, Task
@@ -14,8 +14,8 @@ other one.
 ...                [Section(1, "", (0, 1), [Item(3, "", "", (0, 1), 1, [task])])], [], [a, b], [])
 >>> counts = coordination_counts(doc)
 >>> pair = counts.pairs["a", "b"]
->>> len(pair.tasks), sorted(pair.items), pair.role_pairs
-(1, [3], {'lead-cooperating': (1, {3})})
+>>> len(pair.tasks), dict(pair.role_pairs)
+(1, {'lead-cooperating': 1})
 >>> counts.loads["b"].tasks[Role.COOPERATING], len(counts.loads["a"].lead_items)
 (1, 1)
 """
@@ -23,6 +23,7 @@ other one.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 from ingest.model import Document, Role
@@ -32,19 +33,14 @@ ROLE_ORDER: tuple[Role, ...] = (Role.LEAD, Role.RESPONSIBLE, Role.COOPERATING)
 
 @dataclass(slots=True)
 class PairCounts:
-    """Two agencies' shared tasks in one notice: the tasks, their items, and tasks per role pair.
+    """Two agencies' shared tasks in one notice, and how many of them in each role combination.
 
     ``role_pairs`` maps ``"<role>-<role>"`` (roles in the order lead, responsible,
-    cooperating) to (shared tasks in that role combination, their item numbers).
+    cooperating) to the shared tasks in that role combination.
     """
 
-    tasks: set[tuple[int, int]] = field(default_factory=set)
-    items: set[int] = field(default_factory=set)
-    role_pairs: dict[str, tuple[int, set[int]]] = field(default_factory=dict)
-
-    def count(self, key: str, item: int) -> None:
-        tasks, items = self.role_pairs.get(key, (0, set()))
-        self.role_pairs[key] = (tasks + 1, items | {item})
+    tasks: set[Hashable] = field(default_factory=set)
+    role_pairs: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(slots=True)
@@ -52,13 +48,13 @@ class LoadCounts:
     """One agency's tasks per role, items it leads, and tasks it takes part in at all, in one notice."""
 
     tasks: Counter[Role] = field(default_factory=Counter)
-    lead_items: set[int] = field(default_factory=set)
-    involved: set[tuple[int, int]] = field(default_factory=set)
+    lead_items: set[Hashable] = field(default_factory=set)
+    involved: set[Hashable] = field(default_factory=set)
 
 
 @dataclass(slots=True)
 class CoordinationCounts:
-    """Pairs keyed by agency ids (first < second as agency IRIs), loads keyed by agency id."""
+    """Pairs keyed by agency (ids or IRIs, the first sorting first), loads keyed by agency."""
 
     pairs: dict[tuple[str, str], PairCounts]
     loads: dict[str, LoadCounts]
@@ -75,30 +71,36 @@ def role_pair_key(first: Role, second: Role) -> str:
 
 
 def coordination_counts(doc: Document) -> CoordinationCounts:
-    """Counts as the store's GROUP BY over assignments would give them, for one notice.
+    """Counts as the store's GROUP BY over assignments would give them, for one notice."""
+    return count_tasks(
+        (item.number, (item.number, task.number), [(a.agency.id, a.role) for a in task.assignments])
+        for section in doc.sections
+        for item in section.items
+        for task in item.tasks
+    )
+
+
+def count_tasks(tasks: Iterable[tuple[Hashable, Hashable, Iterable[tuple[str, Role]]]]) -> CoordinationCounts:
+    """Counts over ``(item, task, [(agency, role), ...])`` of one notice, parsed or read back from a store.
 
     An agency named twice in one role of a task counts once; a pair's role combinations
     are counted per (agency, role) member of the task, as the raw-triple queries do.
     """
     pairs: dict[tuple[str, str], PairCounts] = {}
     loads: dict[str, LoadCounts] = {}
-    for section in doc.sections:
-        for item in section.items:
-            for task in item.tasks:
-                key = (item.number, task.number)
-                members = sorted({(a.agency.id, a.role) for a in task.assignments})
-                for agency, role in members:
-                    load = loads.setdefault(agency, LoadCounts())
-                    load.involved.add(key)
-                    load.tasks[role] += 1
-                    if role is Role.LEAD:
-                        load.lead_items.add(item.number)
-                for agency_a, role_a in members:
-                    for agency_b, role_b in members:
-                        if agency_a >= agency_b:
-                            continue
-                        pair = pairs.setdefault((agency_a, agency_b), PairCounts())
-                        pair.tasks.add(key)
-                        pair.items.add(item.number)
-                        pair.count(role_pair_key(role_a, role_b), item.number)
+    for item, key, assigned in tasks:
+        members = sorted(set(assigned))
+        for agency, role in members:
+            load = loads.setdefault(agency, LoadCounts())
+            load.involved.add(key)
+            load.tasks[role] += 1
+            if role is Role.LEAD:
+                load.lead_items.add(item)
+        for agency_a, role_a in members:
+            for agency_b, role_b in members:
+                if agency_a >= agency_b:
+                    continue
+                pair = pairs.setdefault((agency_a, agency_b), PairCounts())
+                pair.tasks.add(key)
+                pair.role_pairs[role_pair_key(role_a, role_b)] += 1
     return CoordinationCounts(pairs, loads)

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph.iris import normalise_base
+from graph import summary
+from graph.coordination_counts import coordination_counts
+from graph.iris import agency_iri, normalise_base
 from graph.rdf import notice_ntriples, parser_version
 from graph.store import NoticePayload, Store
 from ingest.errors import GovkgError
@@ -94,7 +96,9 @@ def prepare(path: Path, base: str, ingested_at: datetime) -> _Prepared:
         doc = read_file(path)
         triples, own, shared = notice_ntriples(doc, base=base, ingested_at=ingested_at)
         sha256, version = doc.source.sha256.lower(), parser_version()
-        payload = NoticePayload(str(triples.graph), own, sha256, version, shared, str(triples.registry))
+        totals = summary.of_counts(coordination_counts(doc), lambda agency: str(agency_iri(base, agency)))
+        registry = str(triples.registry)
+        payload = NoticePayload(str(triples.graph), own, sha256, version, shared, registry, totals)
     except GovkgError as error:
         return _Prepared(path, None, 0, _one_line(error))
     except Exception as error:  # a parser bug on one file must not stop the others
@@ -108,7 +112,7 @@ def ingest_paths(
     *,
     base: str | None = None,
     jobs: int = 1,
-    batch: int = 8,
+    batch: int = 64,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> LoadReport:
@@ -123,6 +127,7 @@ def ingest_paths(
         on_start(len(files))
     report = LoadReport()
     writer = _Writer(store, report, on_result, batch)
+    store.ensure_summary()
     known = _stored_fingerprints(store, base)
     todo: list[Path] = []
     for path in files:

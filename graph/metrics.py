@@ -13,6 +13,7 @@ coordination network (on top of the contract in :mod:`graph.network`):
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -72,7 +73,7 @@ class CommunityMethod(StrEnum):
 def lead_load(network: nx.Graph) -> list[LeadLoad]:
     """Agencies by the number of tasks they lead, then items led; agencies leading nothing are left out.
 
-    Reads the ``lead`` and ``items`` node attributes, so pass a coordination network
+    Reads the ``lead`` and ``lead_items`` node attributes, so pass a coordination network
     counting lead roles (the default, any role, does).
     """
     loads = [
@@ -80,7 +81,7 @@ def lead_load(network: nx.Graph) -> list[LeadLoad]:
             agency=node,
             label=data.get("label", node),
             lead_tasks=data.get("lead", 0),
-            lead_items=sum(1 for item in data.get("items", []) if item.get("lead")),
+            lead_items=data.get("lead_items", 0),
             tasks=data.get("tasks", 0),
         )
         for node, data in network.nodes(data=True)
@@ -93,8 +94,20 @@ def centralities(network: nx.Graph) -> list[Centrality]:
     """Degree, strength, betweenness and eigenvector centrality, most central first.
 
     Betweenness treats a heavier edge as a shorter path (distance = 1 / weight), since
-    agencies sharing many tasks are closely tied.
+    agencies sharing many tasks are closely tied. Projections are cached and shared
+    unchanged (:mod:`graph.projection_cache`), so the answer is kept with the network:
+    betweenness over thousands of agencies takes seconds, and a service asks per request.
     """
+    known = _CENTRALITIES.get(network)
+    if known is None:
+        known = _CENTRALITIES[network] = _centralities(network)
+    return list(known)
+
+
+_CENTRALITIES: weakref.WeakKeyDictionary[nx.Graph, list[Centrality]] = weakref.WeakKeyDictionary()
+
+
+def _centralities(network: nx.Graph) -> list[Centrality]:
     betweenness = _betweenness(network)
     eigenvector = _eigenvector(network)
     size = network.number_of_nodes()

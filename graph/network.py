@@ -17,17 +17,18 @@ Attribute contract (``viz/`` and ``api/`` rely on exactly these names)
     ``kind`` (str) - :class:`ingest.model.AgencyKind` value, e.g. ``"judicial"``;
     ``lead``, ``responsible``, ``cooperating`` (int) - tasks in that role;
     ``tasks`` (int) - the three summed (an agency in two roles of one task counts twice);
+    ``lead_items`` (int) - items in which it leads a task (0 unless lead roles count);
     ``items`` (list[dict]) - the items it works on, most tasks first, each
       ``{"iri", "notice", "number", "label", "title", "tasks", "lead", "responsible", "cooperating"}``;
     ``notices`` (list[str]) - IRIs of the notices it appears in, sorted.
+    (``items`` and ``notices`` are left out when built with ``items=False``.)
   Edge attrs:
     ``weight`` (int) - number of tasks both agencies are assigned to;
     ``role_pairs`` (dict[str, int]) - shared tasks per role combination, keyed
       ``"<role>-<role>"`` with the roles in the order lead, responsible, cooperating
       (``"lead-cooperating"``: one leads, the other cooperates), so it does not depend
       on which endpoint NetworkX lists first;
-    ``items`` (list[str]) - IRIs of the items of the shared tasks, sorted;
-    ``notices`` (list[str]) - IRIs of their notices, sorted.
+    ``notice_count`` (int) - notices in which they share such tasks.
   Only assignments in the requested roles (and notice / section) count, for nodes and edges alike.
 
 :func:`bipartite_network` -> ``nx.Graph`` with agencies and work items.
@@ -82,31 +83,44 @@ __all__ = [
 
 
 def coordination_network(
-    source: Source, *, roles: RoleFilter = None, notice: str | None = None, section: int | None = None
+    source: Source,
+    *,
+    roles: RoleFilter = None,
+    notice: str | None = None,
+    section: int | None = None,
+    items: bool = True,
 ) -> nx.Graph:
     """Agencies linked by the tasks they share, weighted by the number of shared tasks.
 
     ``roles`` keeps only assignments in those roles (``"lead"`` gives the co-lead
     network); ``notice`` (IRI or document number) and ``section`` (number) narrow the
-    scope. Pairs are aggregated by the store (GROUP BY pair), not in Python: by summing
-    the per-notice pair counts written at ingest (:mod:`graph.coordination_counts`) where
-    they answer the scope, else over the assignments. See the module docstring for the
-    attribute contract.
+    scope. Over the whole store the pairs and loads come from the summary graph
+    (:mod:`graph.summary`), a few rows per agency pair; one notice or section pairs its
+    own assignments in the store (GROUP BY pair). ``items=False`` leaves out each
+    agency's item list, the one attribute that needs every assignment in scope. See the
+    module docstring for the attribute contract.
     """
     store = as_selectable(source)
     scope = make_scope(store, roles, notice, section)
-    return CACHE.get(source, ("coordination", scope.key), lambda: _build_coordination(store, scope))
+    key = ("coordination", scope.key, items)
+    return CACHE.get(source, key, lambda: _build_coordination(store, scope, items))
 
 
-def _build_coordination(store: Selectable, scope: Scope) -> nx.Graph:
+def _build_coordination(store: Selectable, scope: Scope, items: bool) -> nx.Graph:
     network = nx.Graph(
         projection="coordination",
         roles=[r.value for r in ROLE_ORDER if r in scope.roles],
         notice=scope.notice,
         section=scope.section,
     )
-    add_agency_nodes(network, store, scope)
-    if _summable(store, scope):
+    summed = _summed(store, scope)
+    if summed and not items:
+        _add_summed_nodes(network, store, scope)
+    else:
+        add_agency_nodes(network, store, scope)
+        for _, data in network.nodes(data=True) if not items else ():
+            del data["items"], data["notices"]
+    if summed:
         _add_summed_edges(network, store, scope)
     else:
         _add_joined_edges(network, store, scope)
@@ -115,72 +129,71 @@ def _build_coordination(store: Selectable, scope: Scope) -> nx.Graph:
     return network
 
 
-def _summable(store: Selectable, scope: Scope) -> bool:
-    """Whether the per-notice pair counts written at ingest answer this scope exactly.
+def _summed(store: Selectable, scope: Scope) -> bool:
+    """Whether the summary graph answers this scope exactly.
 
-    They hold tasks per pair and per role pair, not per section, and a two-role filter
-    would count a task twice when an agency holds both roles in it; those scopes, and
-    stores written before the counts existed, pair the assignments in the store instead.
+    It holds totals over every notice per pair, per role pair and per agency, not per
+    notice or section, and a two-role filter would count a task twice when an agency
+    holds both roles in it; those scopes, sources without a summary and stores whose
+    summary is stale pair the assignments in the store instead.
     """
-    if scope.section is not None or len(scope.roles) == 2:
+    if scope.notice is not None or scope.section is not None or len(scope.roles) == 2:
         return False
-    return bool(store.select(query("has_pairs", scope.filters())))
+    current = getattr(store, "summaries_current", None)
+    return bool(callable(current) and current())
+
+
+def _add_summed_nodes(network: nx.Graph, store: Selectable, scope: Scope) -> None:
+    """Agency nodes from the summary's per-agency totals (no item lists)."""
+    agencies = agency_attributes(store)
+    for row in store.select(query("summary_loads")):
+        agency = text(row.get("agency"))
+        counts = {role: integer(row.get(role.value)) if role in scope.roles else 0 for role in ROLE_ORDER}
+        if agency is None or not any(counts.values()):
+            continue
+        network.add_node(
+            agency,
+            **agencies.get(agency, default_agency(agency)),
+            **{role.value: counts[role] for role in ROLE_ORDER},
+            tasks=sum(counts.values()),
+            lead_items=integer(row.get("lead_items")) if Role.LEAD in scope.roles else 0,
+        )
 
 
 def _add_summed_edges(network: nx.Graph, store: Selectable, scope: Scope) -> None:
-    """Edges as sums of the per-notice pair nodes (GROUP BY pair over a few rows per notice)."""
-    notice = f"VALUES ?notice {{ <{scope.notice}> }}" if scope.notice is not None else ""
+    """Edges from the summary's pair totals: a few rows per pair, however many notices."""
     if scope.roles == frozenset(ROLE_ORDER):
-        counted = "BIND(?pair AS ?counted)"
+        counted = "?pair govkg:sharedTasks ?weight ; govkg:noticeCount ?notice_count ."
     else:
         (role,) = scope.roles
         counted = (
-            f'?pair govkg:rolePairCount ?counted . ?counted govkg:rolePair "{role_pair_key(role, role)}" .'
+            f'?pair govkg:rolePairCount ?counted . ?counted govkg:rolePair "{role_pair_key(role, role)}" ;'
+            " govkg:sharedTasks ?weight ; govkg:noticeCount ?notice_count ."
         )
-    for row in store.select(query("pair_sums", f"{counted}\n  {notice}")):
+    for row in store.select(query("summary_pairs", counted)):
         a, b = text(row.get("a")), text(row.get("b"))
         if a and b:
-            network.add_edge(
-                a,
-                b,
-                weight=integer(row.get("weight")),
-                role_pairs={},
-                items=[],
-                notices=sorted(set((text(row.get("notices")) or "").split())),
-            )
-    for row in store.select(query("pair_items", f"{counted}\n  {notice}")):
-        a, b, item = text(row.get("a")), text(row.get("b")), text(row.get("item"))
-        if a and b and item and network.has_edge(a, b):
-            network.edges[a, b]["items"].append(item)
-    keys = " ".join(
-        f'"{role_pair_key(x, y)}"'
-        for i, x in enumerate(ROLE_ORDER)
-        for y in ROLE_ORDER[i:]
-        if x in scope.roles and y in scope.roles
-    )
-    every = scope.roles == frozenset(ROLE_ORDER)  # a VALUES block of all six keys only slows the join
-    restrict = "" if every else f"VALUES ?role_pair {{ {keys} }}"
-    for row in store.select(query("pair_role_sums", f"{restrict}\n  {notice}")):
+            _add_edge(network, a, b, integer(row.get("weight")), integer(row.get("notice_count")))
+    keys = {role_pair_key(x, y) for x in scope.roles for y in scope.roles}
+    for row in store.select(query("summary_role_pairs")):
         a, b, key = text(row.get("a")), text(row.get("b")), text(row.get("role_pair"))
-        if a and b and key and network.has_edge(a, b):
+        if a and b and key in keys and network.has_edge(a, b):
             network.edges[a, b]["role_pairs"][key] = integer(row.get("tasks"))
-    for _, _, data in network.edges(data=True):
-        data["items"] = sorted(set(data["items"]))
+
+
+def _add_edge(network: nx.Graph, a: str, b: str, weight: int, notice_count: int) -> None:
+    for agency in (a, b):
+        if agency not in network:  # an agency the summary pairs but the node rows left out
+            network.add_node(agency, **default_agency(agency))
+    network.add_edge(a, b, weight=weight, role_pairs={}, notice_count=notice_count)
 
 
 def _add_joined_edges(network: nx.Graph, store: Selectable, scope: Scope) -> None:
-    """Edges from the assignments themselves: the self-join the pair counts replace."""
+    """Edges from the assignments themselves: the self-join the summary replaces."""
     for row in store.select(query("pairs", scope.filters("role_a", "role_b"))):
         a, b = text(row.get("a")), text(row.get("b"))
         if a and b:
-            network.add_edge(
-                a,
-                b,
-                weight=integer(row.get("weight")),
-                role_pairs={},
-                items=sorted((text(row.get("items")) or "").split()),
-                notices=sorted((text(row.get("notices")) or "").split()),
-            )
+            _add_edge(network, a, b, integer(row.get("weight")), integer(row.get("notice_count")))
     for row in store.select(query("role_pairs", scope.filters("role_a", "role_b"))):
         a, b = text(row.get("a")), text(row.get("b"))
         role_a, role_b = role_of(text(row.get("role_a"))), role_of(text(row.get("role_b")))
@@ -219,6 +232,7 @@ def add_agency_nodes(network: nx.Graph, store: Selectable, scope: Scope) -> None
             **agencies.get(agency, default_agency(agency)),
             **{role.value: totals[role] for role in ROLE_ORDER},
             tasks=sum(totals.values()),
+            lead_items=sum(1 for entry in entries if entry["lead"]),
             items=entries,
             notices=sorted({e["notice"] for e in entries if e["notice"]}),
         )

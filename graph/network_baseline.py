@@ -1,7 +1,8 @@
 """The coordination network paired in Python from every assignment row: the baseline.
 
-:func:`graph.network.coordination_network` lets the store aggregate pairs (GROUP BY
-pair); this module pulls all assignment rows and pairs them here instead. The
+:func:`graph.network.coordination_network` reads the summary graph or lets the store
+aggregate pairs (GROUP BY pair); this module pulls all assignment rows and pairs them here
+instead. The
 benchmark measures one against the other, and the tests check they agree.
 """
 
@@ -36,21 +37,19 @@ def coordination_network_from_rows(
         section=scope.section,
     )
     add_agency_nodes(network, store, scope)
-    by_task: dict[str, tuple[str, str, set[tuple[str, Role]]]] = {}
+    by_task: dict[str, tuple[str, set[tuple[str, Role]]]] = {}
     for row in store.select(query("assignments", scope.filters("role"))):
         task, agency, role = text(row.get("task")), text(row.get("agency")), role_of(text(row.get("role")))
         if task and agency and role:
-            place = (text(row.get("notice")) or "", text(row.get("item")) or "")
-            by_task.setdefault(task, (*place, set()))[2].add((agency, role))
+            by_task.setdefault(task, (text(row.get("notice")) or "", set()))[1].add((agency, role))
     shared: dict[tuple[str, str], dict[str, Any]] = {}
-    for task, (notice_iri, item, members) in by_task.items():
+    for task, (notice_iri, members) in by_task.items():
         for agency_a, role_a in members:
             for agency_b, role_b in members:
                 if agency_a >= agency_b:
                     continue
                 edge = shared.setdefault((agency_a, agency_b), _empty_edge())
                 edge["tasks"].add(task)
-                edge["items"].add(item)
                 edge["notices"].add(notice_iri)
                 edge["pairs"][role_pair_key(role_a, role_b)] += 1
     for (a, b), edge in shared.items():
@@ -59,11 +58,10 @@ def coordination_network_from_rows(
             b,
             weight=len(edge["tasks"]),
             role_pairs=dict(sorted(edge["pairs"].items())),
-            items=sorted(edge["items"]),
-            notices=sorted(edge["notices"]),
+            notice_count=len(edge["notices"]),
         )
     return network
 
 
 def _empty_edge() -> dict[str, Any]:
-    return {"tasks": set(), "items": set(), "notices": set(), "pairs": Counter()}
+    return {"tasks": set(), "notices": set(), "pairs": Counter()}

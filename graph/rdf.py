@@ -35,7 +35,6 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 import ontology
 from graph import iris
-from graph.coordination_counts import LoadCounts, PairCounts, coordination_counts
 from graph.iris import graph_iri, notice_iri
 from graph.ntriples import Triple, ntriples
 from ingest.model import Agency, AgencyKind, Citation, Document, Item, Role, Section, Task
@@ -179,7 +178,6 @@ class _Builder:
         self.add_notice()
         for section in self.doc.sections:
             self.add_section(section)
-        self.add_aggregates()
         for agency in _agencies(self.doc):
             self.add_agency(agency)
         for number, citation in enumerate(self.doc.citations, start=1):
@@ -221,7 +219,6 @@ class _Builder:
     def add_section(self, section: Section) -> None:
         add, node = self.add, iris.section_iri(self.notice, section.number)
         add((node, RDF.type, GOVKG.Section))
-        add((node, RDF.type, ELI.LegalResourceSubdivision))
         add((node, GOVKG.number, _integer(section.number)))
         add((node, DCTERMS.title, self.text(section.title)))
         self.add_span(node, section.span)
@@ -232,7 +229,6 @@ class _Builder:
     def add_item(self, item: Item) -> URIRef:
         add, node = self.add, iris.item_iri(self.notice, item.number)
         add((node, RDF.type, GOVKG.WorkItem))
-        add((node, RDF.type, ELI.LegalResourceSubdivision))
         add((node, GOVKG.number, _integer(item.number)))
         add((node, GOVKG.label, Literal(item.label)))
         add((node, DCTERMS.title, self.text(item.title)))
@@ -245,8 +241,6 @@ class _Builder:
     def add_task(self, item_number: int, task: Task) -> URIRef:
         add, node = self.add, iris.task_iri(self.notice, item_number, task.number)
         add((node, RDF.type, GOVKG.Task))
-        add((node, RDF.type, ELI.LegalResourceSubdivision))
-        add((node, RDF.type, PROV.Activity))
         add((node, GOVKG.number, _integer(task.number)))
         add((node, GOVKG.text, self.text(task.text)))
         self.add_span(node, task.span)
@@ -255,7 +249,6 @@ class _Builder:
             agency = iris.agency_iri(self.base, assignment.agency.id)
             role = ROLE_IRIS[assignment.role]
             add((link, RDF.type, GOVKG.Assignment))
-            add((link, RDF.type, PROV.Association))
             add((node, PROV.qualifiedAssociation, link))
             add((link, PROV.agent, agency))
             add((link, PROV.hadRole, role))
@@ -263,43 +256,6 @@ class _Builder:
             self.add_span(link, assignment.span)
             add((node, ROLE_SHORTCUTS[role], agency))
         return node
-
-    def add_aggregates(self) -> None:
-        """Per-notice coordination counts, so the network is a sum over notices, not a self-join."""
-        counts = coordination_counts(self.doc)
-        for (a, b), pair in sorted(counts.pairs.items()):
-            self.add_pair(a, b, pair)
-        for agency_id, load in sorted(counts.loads.items()):
-            self.add_load(agency_id, load)
-
-    def add_pair(self, a: str, b: str, pair: PairCounts) -> None:
-        add, node = self.add, URIRef(f"{self.notice}/pair/{a}/{b}")
-        add((node, RDF.type, GOVKG.AgencyPair))
-        add((node, GOVKG.agencyA, iris.agency_iri(self.base, a)))
-        add((node, GOVKG.agencyB, iris.agency_iri(self.base, b)))
-        add((node, GOVKG.inNotice, self.notice))
-        add((node, GOVKG.sharedTasks, _integer(len(pair.tasks))))
-        for item in sorted(pair.items):
-            add((node, GOVKG.sharedItem, iris.item_iri(self.notice, item)))
-        for key, (tasks, items) in sorted(pair.role_pairs.items()):
-            counted = URIRef(f"{node}/roles/{key}")
-            add((node, GOVKG.rolePairCount, counted))
-            add((counted, RDF.type, GOVKG.RolePairCount))
-            add((counted, GOVKG.rolePair, Literal(key)))
-            add((counted, GOVKG.sharedTasks, _integer(tasks)))
-            for item in sorted(items):
-                add((counted, GOVKG.sharedItem, iris.item_iri(self.notice, item)))
-
-    def add_load(self, agency_id: str, load: LoadCounts) -> None:
-        add, node = self.add, URIRef(f"{self.notice}/load/{agency_id}")
-        add((node, RDF.type, GOVKG.AgencyLoad))
-        add((node, GOVKG.loadAgency, iris.agency_iri(self.base, agency_id)))
-        add((node, GOVKG.inNotice, self.notice))
-        add((node, GOVKG.leadTasks, _integer(load.tasks[Role.LEAD])))
-        add((node, GOVKG.responsibleTasks, _integer(load.tasks[Role.RESPONSIBLE])))
-        add((node, GOVKG.cooperatingTasks, _integer(load.tasks[Role.COOPERATING])))
-        add((node, GOVKG.leadItems, _integer(len(load.lead_items))))
-        add((node, GOVKG.involvedTasks, _integer(len(load.involved))))
 
     def add_agency(self, agency: Agency) -> None:
         add, node = self.share, iris.agency_iri(self.base, agency.id)

@@ -26,6 +26,7 @@ from typing import ClassVar, Self
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph import summary
 from graph.iris import base_of_graph, registry_iri
 from graph.ntriples import ntriples
 from graph.stores.formats import Format, FormatKind, find_format
@@ -178,6 +179,7 @@ class NoticePayload:
     parser_version: str
     shared: str = ""
     registry: str = ""
+    totals: summary.Totals | None = None
 
     @property
     def registry_graph(self) -> str:
@@ -300,30 +302,85 @@ class Store(ABC):
         return self.replace_notices([NoticePayload.from_graph(graph_iri, graph, sha256, parser_version)])[0]
 
     def replace_notices(self, payloads: list[NoticePayload]) -> list[bool]:
-        """Write the changed notices among ``payloads``; each is replaced whole or not at all."""
+        """Write the changed notices among ``payloads``; each is replaced whole or not at all.
+
+        The summary graph (:mod:`graph.summary`) then gains what the new notices count and
+        loses what the notices they replace counted.
+        """
         stored = self._fingerprints([p.graph_iri for p in payloads])
-        replacing = set(stored)
-        changed: list[NoticePayload] = []
+        before = dict(stored)
+        changed: dict[str, NoticePayload] = {}
         written: list[bool] = []
         for payload in payloads:
             fingerprint = (payload.sha256, payload.parser_version)
             fresh = stored.get(payload.graph_iri) != fingerprint
             written.append(fresh)
             if fresh:
-                changed.append(payload)
+                changed[payload.graph_iri] = payload
                 stored[payload.graph_iri] = fingerprint
         if changed:
             self._version = None
-            self._write(changed, {p.graph_iri for p in changed if p.graph_iri in replacing})
+            replacing = {graph for graph in changed if graph in before}
+            by_base = _by_base(changed)
+            old = {base: summary.counted(self, sorted(replacing & set(gs))) for base, gs in by_base.items()}
+            self._write(list(changed.values()), replacing)
+            for base, graphs in by_base.items():
+                change = _new_totals(self, [changed[graph] for graph in graphs])
+                for graph in graphs:
+                    payload = changed[graph]
+                    change.digest ^= summary.fingerprint(graph, payload.sha256, payload.parser_version)
+                    if graph in before:
+                        change.digest ^= summary.fingerprint(graph, *before[graph])
+                    else:
+                        change.notices += 1
+                change.add(old[base], -1)
+                summary.apply(self, base, change)
         return written
 
     def remove_notice(self, graph_iri: str) -> bool:
-        """Drop a notice's named graph; ``False`` when there was none."""
-        if graph_iri not in self._fingerprints([graph_iri]):
+        """Drop a notice's named graph (and its counts from the summary); ``False`` when there was none."""
+        stored = self._fingerprints([graph_iri])
+        if graph_iri not in stored:
             return False
         self._version = None
+        change = summary.counted(self, [graph_iri])
         self._remove(graph_iri)
+        removed = summary.Totals(notices=1, digest=summary.fingerprint(graph_iri, *stored[graph_iri]))
+        removed.add(change)
+        change = summary.Totals()
+        change.add(removed, -1)
+        summary.apply(self, base_of_graph(graph_iri), change)
         return True
+
+    def ensure_summary(self) -> list[str]:
+        """Rebuild each base's summary graph that does not sum exactly the stored notices; their bases.
+
+        Writers call it before writing, so a write that stopped half-way, or another writer,
+        is repaired by the next ingest.
+        """
+        by_base = self._records_by_base()
+        rebuilt = [base for base, records in by_base.items() if summary.ensure_current(self, base, records)]
+        if rebuilt:
+            self._version = None
+        return rebuilt
+
+    def summaries_current(self) -> bool:
+        """Whether every base's summary graph sums exactly the notices stored under it."""
+        return all(
+            summary.stored_digest(self, base) == summary.expected_digest(records)
+            for base, records in self._records_by_base().items()
+        )
+
+    def _records_by_base(self) -> dict[str, list[tuple[str, str | None, str]]]:
+        by_base: dict[str, list[tuple[str, str | None, str]]] = {}
+        for record in self.notices():
+            graph = str(record.graph)
+            by_base.setdefault(base_of_graph(graph), []).append((graph, record.sha256, record.parser_version))
+        return by_base
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (the summary graph is maintained through it)."""
 
     @abstractmethod
     def _write(self, payloads: list[NoticePayload], replacing: set[str]) -> None:
@@ -410,6 +467,25 @@ def open_store(location: str | Location, **options: str) -> Store:
     module_name, _, class_name = BACKENDS[parsed.backend].partition(":")
     backend_class: type[Store] = getattr(importlib.import_module(module_name), class_name)
     return backend_class.open(parsed, **options)
+
+
+def _by_base(payloads: dict[str, NoticePayload]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for graph in payloads:
+        grouped.setdefault(base_of_graph(graph), []).append(graph)
+    return grouped
+
+
+def _new_totals(store: Store, payloads: list[NoticePayload]) -> summary.Totals:
+    """What the new notices count: carried by their payloads, else read back from the store."""
+    change = summary.Totals()
+    for payload in payloads:
+        if payload.totals is not None:
+            change.add(payload.totals)
+    missing = [p.graph_iri for p in payloads if p.totals is None]
+    if missing:
+        change.add(summary.counted(store, missing))
+    return change
 
 
 def as_rows(rows: list[Row]) -> list[dict[str, object]]:

@@ -55,6 +55,7 @@ class GOVKG(DefinedNamespace):
     AgencyPair: URIRef
     RolePairCount: URIRef
     AgencyLoad: URIRef
+    CoordinationSummary: URIRef
     # concept schemes and individuals
     Roles: URIRef
     LeadRole: URIRef
@@ -94,7 +95,6 @@ class GOVKG(DefinedNamespace):
     agencyA: URIRef
     agencyB: URIRef
     sharedTasks: URIRef
-    sharedItem: URIRef
     rolePairCount: URIRef
     rolePair: URIRef
     loadAgency: URIRef
@@ -103,6 +103,8 @@ class GOVKG(DefinedNamespace):
     cooperatingTasks: URIRef
     leadItems: URIRef
     involvedTasks: URIRef
+    noticeCount: URIRef
+    digest: URIRef
     # provenance
     parserVersion: URIRef
     sourceName: URIRef

@@ -124,7 +124,7 @@ def test_killed_ingest_leaves_no_half_notice(tmp_path: Path, sample_path: Path):
     expected_tasks = len(read_file(folder / "n000.txt").tasks)
     store = str(tmp_path / "store")
     env = {**os.environ, "GOVKG_STORE": store}
-    command = [*govkg(), "ingest", str(folder)]
+    command = [*govkg(), "ingest", str(folder), "--batch", "2"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True)
     assert process.stderr is not None
     written = 0
@@ -148,3 +148,6 @@ def test_killed_ingest_leaves_no_half_notice(tmp_path: Path, sample_path: Path):
     resumed = subprocess.run([*command, "--quiet"], env=env, capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{total - stored} written, {stored} unchanged" in resumed.stderr
+    with open_store(store) as opened:
+        assert opened.summaries_current()
+        assert opened.info().notices == total

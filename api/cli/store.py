@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ingest = subparsers.add_parser("ingest", help="parse notices and store their graphs")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="notice files or folders")
     ingest.add_argument("--jobs", "-j", type=int, default=1, help="parsing processes (0 = one per CPU)")
+    ingest.add_argument(
+        "--batch", type=int, default=64, help="notices per write (larger loads faster)"
+    )
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress bar, failures only")
     _store_options(ingest)
     ingest.set_defaults(func=run_ingest)
@@ -82,7 +85,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     with settings.open_store() as store:
         if args.quiet or not err.is_terminal:
             log = _print_failure(err) if args.quiet else _print_result(err)
-            report = ingest_paths(store, args.paths, base=settings.base, jobs=args.jobs, on_result=log)
+            report = ingest_paths(
+                store, args.paths, base=settings.base, jobs=args.jobs, batch=args.batch, on_result=log
+            )
         else:
             with Progress(
                 TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -98,7 +103,13 @@ def run_ingest(args: argparse.Namespace) -> int:
                     progress.update(task, advance=1, description=result.path.name)
 
                 report = ingest_paths(
-                    store, args.paths, base=settings.base, jobs=args.jobs, on_start=started, on_result=done
+                    store,
+                    args.paths,
+                    base=settings.base,
+                    jobs=args.jobs,
+                    batch=args.batch,
+                    on_start=started,
+                    on_result=done,
                 )
         info = store.info()
     err.print(

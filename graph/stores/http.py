@@ -129,6 +129,14 @@ class HttpStore(Store):
                 headers={"Content-Type": _NTRIPLES},
             )
 
+    def update(self, sparql: str) -> None:
+        self._request(
+            self.update_url,
+            method="POST",
+            data=sparql.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update"},
+        )
+
     def _remove(self, graph_iri: str) -> None:
         self._request(f"{self.store_url}?{urlencode({'graph': graph_iri})}", method="DELETE", headers={})
 

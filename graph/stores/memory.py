@@ -117,6 +117,13 @@ class MemoryStore(Store):
         with self._lock:
             self._dataset.remove_graph(URIRef(graph_iri))
 
+    def update(self, sparql: str) -> None:
+        try:
+            with self._lock:
+                self._dataset.update(sparql)
+        except Exception as error:  # rdflib raises pyparsing and assorted errors
+            raise StoreError(f"E022: update failed: {error}") from error
+
     def triple_count(self) -> int:
         with self._lock:
             return sum(len(graph) for graph in self._dataset.graphs())

@@ -182,6 +182,9 @@ class OxigraphStore(Store):
     def _remove(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph_iri}>")
 
+    def update(self, sparql: str) -> None:
+        self._update(sparql)
+
     def _update(self, sparql: str) -> None:
         try:
             self.inner.update(sparql)

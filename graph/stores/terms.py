@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -53,16 +54,35 @@ def with_language_case(graph: Graph) -> Graph:
 
 def from_ox(term: Any) -> Node:
     """An rdflib term for a pyoxigraph term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return _iri(term.value)
+    if kind is ox.Literal:
+        language, value = term.language, term.value
+        datatype = None if language else term.datatype.value
+        if len(value) > _CACHED_LENGTH:  # texts: rarely repeated, and too big to keep
+            return _literal.__wrapped__(value, language, datatype)
+        return _literal(value, language, datatype)
+    if kind is ox.BlankNode:
         return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=language_tag(term.language))
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
     raise TypeError(f"unsupported term {term!r}")
+
+
+_CACHED_LENGTH = 200
+
+
+@lru_cache(maxsize=262144)
+def _iri(value: str) -> URIRef:
+    """Results repeat the same IRIs row after row; building an rdflib term costs more than the lookup."""
+    return URIRef(value)
+
+
+@lru_cache(maxsize=262144)
+def _literal(value: str, language: str | None, datatype: str | None) -> Literal:
+    """Literals repeat too (counts, roles, labels); rdflib parses each one it builds."""
+    if language:
+        return Literal(value, lang=language_tag(language))
+    return Literal(value, datatype=None if datatype == XSD_STRING else URIRef(datatype or XSD_STRING))
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

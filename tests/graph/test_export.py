@@ -16,6 +16,7 @@ from graph.iris import default_base, registry_iri
 from graph.load import ingest_paths
 from graph.store import Store, open_store
 from graph.stores.terms import with_language_case
+from graph.summary import summary_iri
 
 UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
@@ -38,8 +39,8 @@ def test_dataset_formats_keep_the_notice_graphs(store: Store, fmt: str, parser: 
     dataset = Dataset()
     dataset.parse(data=export(store, fmt), format=parser)
     named = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
-    registry = str(registry_iri(default_base()))
-    assert set(named) == {str(r.graph) for r in store.notices()} | {registry}
+    registry, summary = str(registry_iri(default_base())), str(summary_iri(default_base()))
+    assert set(named) == {str(r.graph) for r in store.notices()} | {registry, summary}
     assert sum(named.values()) == store.info().triples
 
 

@@ -14,6 +14,7 @@ from graph.network_baseline import coordination_network_from_rows
 from graph.selectable import Selectable, as_selectable, integer, text
 from graph.store import open_store
 from ingest.model import Citation, Item, Role, Section, Source
+from ontology import GOVKG
 from tests.graph.network_fixture import (
     AIC,
     COURT,
@@ -68,9 +69,9 @@ def test_coordination_weights_and_role_pairs(source):
         "lead-responsible": 1,
         "responsible-responsible": 2,
     }
-    assert edge["notices"] == [N1, N2]
-    assert edge["items"] == [f"{N1}/item/1", f"{N1}/item/2", f"{N2}/item/1"]
+    assert edge["notice_count"] == 2
     assert coordination_network(source).edges[CO, PR]["role_pairs"] == {"lead-cooperating": 1}
+    assert coordination_network(source).edges[CO, PR]["notice_count"] == 1
 
 
 def test_coordination_node_attributes(source):
@@ -78,7 +79,7 @@ def test_coordination_node_attributes(source):
     assert (court["lead"], court["responsible"], court["cooperating"], court["tasks"]) == (1, 1, 0, 2)
     assert court["label_hans"] == "海南省高级人民法院" and court["label_hant"] == "海南省高級人民法院"
     assert court["english"] == "Higher Court" and court["kind"] == "judicial"
-    assert court["notices"] == [N1]
+    assert court["notices"] == [N1] and court["lead_items"] == 1
     assert [(i["number"], i["title"], i["lead"], i["responsible"]) for i in court["items"]] == [
         (2, "加大司法保护力度", 1, 1)
     ]
@@ -126,26 +127,40 @@ def test_store_aggregation_matches_python_pairing(source):
             assert nx.utils.graphs_equal(aggregated, paired), (roles, scope)
 
 
-def pair_rows(source: Selectable) -> set[tuple[str, str, str, int]]:
-    """The pair counts written at ingest, read straight from the store."""
+def test_the_network_without_item_lists_has_the_same_counts(source):
+    for roles in ("any", "lead", "responsible", "cooperating"):
+        full = coordination_network(source, roles=roles)
+        light = coordination_network(source, roles=roles, items=False)
+        assert weighted_edges(light) == weighted_edges(full), roles
+        assert set(light) == set(full), roles
+        for node, data in light.nodes(data=True):
+            kept = {k: v for k, v in full.nodes[node].items() if k not in ("items", "notices")}
+            assert data == kept, (roles, node)
+
+
+def summary_rows(source: Selectable) -> set[tuple[str, str, int, int]]:
+    """The pair totals of the summary graph, read straight from the store."""
     rows = as_selectable(source).select(
         """PREFIX govkg: <https://w3id.org/govkg/ontology#>
-        SELECT ?a ?b ?notice ?n WHERE {
+        SELECT ?a ?b ?n ?k WHERE {
           ?p a govkg:AgencyPair ; govkg:agencyA ?a ; govkg:agencyB ?b ;
-             govkg:inNotice ?notice ; govkg:sharedTasks ?n }"""
+             govkg:sharedTasks ?n ; govkg:noticeCount ?k }"""
     )
-    return {(text(r["a"]), text(r["b"]), text(r["notice"]), integer(r["n"])) for r in rows}  # type: ignore[misc]
+    return {(text(r["a"]), text(r["b"]), integer(r["n"]), integer(r["k"])) for r in rows}  # type: ignore[misc]
 
 
-def test_pair_counts_are_written_per_notice(source):
-    rows = pair_rows(source)
-    assert (A, P, N1, 3) in rows  # tasks 1.1, 1.2 and 2.1 of the first notice
-    assert (A, P, N2, 1) in rows
-    assert (C, CO, N1, 0) not in rows and not any(a == C and b == CO for a, b, _, _ in rows)
-    assert all(a < b for a, b, _, _ in rows)
+@pytest.mark.parametrize("location", ["memory:", "oxigraph:"])
+def test_the_summary_sums_every_notice(location):
+    with open_store(location) as store:
+        fill(store, FIRST, SECOND)
+        rows = summary_rows(store)
+        assert (A, P, 4, 2) in rows  # tasks 1.1, 1.2 and 2.1 of the first notice, 1.1 of the second
+        assert not any(a == C and b == CO for a, b, _, _ in rows)
+        assert all(a < b for a, b, _, _ in rows)
+        assert store.summaries_current()
 
 
-def test_replacing_a_notice_replaces_its_pair_counts():
+def test_replacing_and_removing_notices_keep_the_summary_exact():
     changed = notice(
         "琼府办〔2018〕1号",
         [
@@ -162,11 +177,27 @@ def test_replacing_a_notice_replaces_its_pair_counts():
         fill(store, changed)
         network = coordination_network(store)
         assert network.edges[A, P]["weight"] == 3
-        assert network.edges[A, P]["notices"] == [N1]
+        assert network.edges[A, P]["notice_count"] == 1
         assert network.edges[A, C]["weight"] == 2
-        assert network.edges[A, C]["notices"] == [N1, N2]
-        assert (A, P, N2, 1) not in pair_rows(store)
+        assert network.edges[A, C]["notice_count"] == 2
+        assert (A, P, 3, 1) in summary_rows(store)
         assert nx.utils.graphs_equal(network, coordination_network_from_rows(store))
+        assert store.remove_notice(N1 + "/graph")
+        assert store.summaries_current()
+        assert summary_rows(store) == {(A, C, 1, 1)}
+        assert nx.utils.graphs_equal(coordination_network(store), coordination_network_from_rows(store))
+
+
+def test_a_stale_summary_is_not_read_and_is_rebuilt_by_the_next_writer():
+    with open_store("oxigraph:") as store:
+        fill(store, FIRST, SECOND)
+        good = summary_rows(store)
+        # as if a writer stopped between the summary's counts and its digest
+        store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?p <{GOVKG}sharedTasks> ?n . ?s <{GOVKG}digest> ?d }} }}")
+        assert not store.summaries_current()
+        assert nx.utils.graphs_equal(coordination_network(store), coordination_network_from_rows(store))
+        assert store.ensure_summary()
+        assert store.summaries_current() and summary_rows(store) == good
 
 
 def test_bipartite_network(source):

@@ -15,6 +15,7 @@ from graph.iris import registry_iri
 from graph.rdf import graph_iri, parser_version
 from graph.store import QueryError, Store
 from graph.stores.terms import with_language_case
+from graph.summary import summary_iri
 from ingest.errors import GovkgError
 from ingest.model import Document
 from tests.graph import test_store_fixtures as fixtures
@@ -43,11 +44,12 @@ TASK_TEXTS = f"CONSTRUCT {{ ?t <{GOVKG}text> ?x }} WHERE {{ ?t a <{GOVKG}Task> ;
 
 
 REGISTRY = str(registry_iri(BASE))
+SUMMARY = str(summary_iri(BASE))
 
 
-def stored_graph(store: Store, doc: Document | None) -> Graph:
-    """A notice's named graph as stored, or (``None``) the shared registry graph."""
-    name = graph_iri(doc, BASE) if doc is not None else REGISTRY
+def stored_graph(store: Store, doc: Document | str | None) -> Graph:
+    """A notice's named graph as stored, or (``None``) the shared registry graph, or one by IRI."""
+    name = graph_iri(doc, BASE) if isinstance(doc, Document) else doc or REGISTRY
     return store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
 
 
@@ -168,11 +170,11 @@ def test_dump_round_trips(store: Store):
     quads = Dataset()
     quads.parse(data=store.dump("nq"), format="nquads")
     named = {str(g.identifier): len(g) for g in quads.graphs() if len(g)}
-    assert set(named) == {str(graph_iri(FIRST, BASE)), str(graph_iri(SECOND, BASE)), REGISTRY}
+    assert set(named) == {str(graph_iri(FIRST, BASE)), str(graph_iri(SECOND, BASE)), REGISTRY, SUMMARY}
     assert sum(named.values()) == store.info().triples
     union = with_language_case(Graph().parse(data=store.dump("ttl"), format="turtle"))
     expected = Graph()
-    for doc in (FIRST, SECOND, None):
+    for doc in (FIRST, SECOND, None, SUMMARY):
         stored = stored_graph(store, doc)
         expected += stored
     assert isomorphic(union, expected)

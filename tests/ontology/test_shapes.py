@@ -16,7 +16,11 @@ from pyshacl import validate
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
+from graph.coordination_counts import coordination_counts
+from graph.iris import agency_iri
 from graph.rdf import notice_graph, notice_iri
+from graph.summary import of_counts, statements, summary_iri
+from ingest.model import Document
 from ontology import DCTERMS, ELI, GOVKG, ORG, PROV, SHAPES_TTL, SKOS
 from tests.ontology.documents import INGESTED_AT, small_document
 
@@ -34,9 +38,9 @@ CITED = URIRef(f"{BASE}doc/琼府办〔2013〕162号")
 SOURCE = URIRef(f"{BASE}source/{'ab' * 32}")
 CULTURE = URIRef(f"{BASE}agency/hainan-culture")
 POLICE = URIRef(f"{BASE}agency/hainan-public-security")
-PAIR = URIRef(f"{NOTICE}/pair/hainan-culture/hainan-public-security")
+PAIR = URIRef(f"{summary_iri(BASE)}/pair/hainan-culture/hainan-public-security")
 ROLE_PAIR = URIRef(f"{PAIR}/roles/lead-cooperating")
-LOAD = URIRef(f"{NOTICE}/load/hainan-public-security")
+LOAD = URIRef(f"{summary_iri(BASE)}/load/hainan-public-security")
 
 Mutation = Callable[[Graph], None]
 
@@ -46,8 +50,15 @@ def shapes() -> Graph:
     return Graph().parse(SHAPES_TTL, format="turtle")
 
 
+def with_summary(doc: Document) -> Graph:
+    """The notice's graph and the summary graph a store holding only it would keep."""
+    graph = notice_graph(doc, base=BASE, ingested_at=INGESTED_AT)
+    totals = of_counts(coordination_counts(doc), lambda agency: str(agency_iri(BASE, agency)))
+    return graph.parse(data=statements(BASE, totals), format="nt")
+
+
 def build() -> Graph:
-    return notice_graph(small_document(), base=BASE, ingested_at=INGESTED_AT)
+    return with_summary(small_document())
 
 
 class Result(NamedTuple):
@@ -215,8 +226,8 @@ CASES: list[tuple[str, Mutation, URIRef, URIRef]] = [
     ),
     ("anonymous-agency-node", replace(ASSIGNMENT, PROV.agent, BNode()), SHAPE.Assignment, ASSIGNMENT),
     ("pair-sharing-no-task", replace(PAIR, GOVKG.sharedTasks, Literal(0)), SHAPE.AgencyPair, PAIR),
-    ("pair-in-two-notices", add(PAIR, GOVKG.inNotice, CITED), SHAPE.AgencyPair, PAIR),
-    ("pair-without-notice", remove(PAIR, GOVKG.inNotice), SHAPE.AgencyPair, PAIR),
+    ("pair-counted-twice", add(PAIR, GOVKG.noticeCount, Literal(2)), SHAPE.AgencyPair, PAIR),
+    ("pair-in-no-notice", replace(PAIR, GOVKG.noticeCount, Literal(0)), SHAPE.AgencyPair, PAIR),
     ("pair-of-one-agency", replace(PAIR, GOVKG.agencyB, CULTURE), SHAPE.AgencyPair, PAIR),
     (
         "pair-with-a-third-agency",
@@ -232,6 +243,7 @@ CASES: list[tuple[str, Mutation, URIRef, URIRef]] = [
     ),
     ("load-without-agency", remove(LOAD, GOVKG.loadAgency), SHAPE.AgencyLoad, LOAD),
     ("load-with-negative-count", replace(LOAD, GOVKG.leadTasks, Literal(-1)), SHAPE.AgencyLoad, LOAD),
+    ("role-pair-without-count", remove(ROLE_PAIR, GOVKG.noticeCount), SHAPE.RolePairCount, ROLE_PAIR),
 ]
 
 
@@ -311,5 +323,5 @@ def test_a_whole_graph_check_covers_instances_of_subclasses_as_target_class_does
 def test_the_bundled_sample_conforms(shapes, sample_path):
     import ingest
 
-    data = notice_graph(ingest.read_file(sample_path), base=BASE, ingested_at=INGESTED_AT)
+    data = with_summary(ingest.read_file(sample_path))
     assert results(data, shapes) == []

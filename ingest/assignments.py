@@ -163,23 +163,30 @@ def _read_keywords(text: str, context: _Context) -> None:
 
 def _read_list(start: int, end: int, role: Role, context: _Context) -> None:
     """Every agency named in ``text[start:end]`` gets ``role``."""
-    text = context.stretch.text
+    stretch = context.stretch
+    text = stretch.text
+    resolve = registry().resolve
+    found = context.reading.assignments
     position = start
     for part in _SEPARATOR.split(text[start:end]):
         seg_start, seg_end = position, position + len(part)
         position = seg_end + 1
         if part and (part[0] in _TRIM_FIRSTS or part[-1] in _TRIM_LASTS):
             seg_start, seg_end = _trim(text, seg_start, seg_end)
-        if seg_end > seg_start:
-            _read_name(seg_start, seg_end, role, context)
+            part = text[seg_start:seg_end]
+        if seg_end <= seg_start:
+            continue
+        agency = resolve(part, context.jurisdiction)
+        if agency is None:
+            _read_unknown(seg_start, seg_end, role, context)
+            continue
+        span = stretch.source_span(seg_start, seg_end)
+        found.append(Assignment(agency, role, context.source[span[0] : span[1]], span))
 
 
-def _read_name(start: int, end: int, role: Role, context: _Context) -> None:
+def _read_unknown(start: int, end: int, role: Role, context: _Context) -> None:
+    """A name the registry does not resolve: known names joined by conjunctions, or an unseen agency."""
     name = context.stretch.text[start:end]
-    agency = registry().resolve(name, context.jurisdiction)
-    if agency is not None:
-        _assign(agency, role, start, end, context)
-        return
     parts = _split_conjunction(start, end, name_matcher().spans(context.stretch.text, start, end), context)
     if not parts:
         spans = [(s, e) for s, e in context.spacy_agencies() if start <= s and e <= end]

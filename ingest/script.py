@@ -43,14 +43,18 @@ def to_simplified_many(texts: Sequence[str]) -> list[str]:
     if not texts:
         return []
     pieces = _converter("t2s").convert("\n".join(texts)).split("\n")
-    result: list[str] = []
-    at = 0
-    for text in texts:
-        lines = text.count("\n") + 1
-        converted = "\n".join(pieces[at : at + lines])
-        at += lines
-        result.append(converted if len(converted) == len(text) else "".join(_per_char(ch) for ch in text))
-    return result
+    if len(pieces) != len(texts):  # some texts hold line breaks: regroup their lines
+        grouped: list[str] = []
+        at = 0
+        for text in texts:
+            lines = text.count("\n") + 1
+            grouped.append("\n".join(pieces[at : at + lines]))
+            at += lines
+        pieces = grouped
+    return [
+        converted if len(converted) == len(text) else "".join(_per_char(ch) for ch in text)
+        for text, converted in zip(texts, pieces, strict=True)
+    ]
 
 
 def _per_char(ch: str) -> str:

@@ -329,35 +329,39 @@ def citing(store: Any, base: str, number: str, offset: int = 0, limit: int | Non
     cited = "VALUES ?document { " + " ".join(f"<{d}>" for d in documents) + " }"
     counts = _select(
         store,
-        f"""SELECT ?notice (COUNT(?occurrence) AS ?n) WHERE {{
+        f"""SELECT ?notice (GROUP_CONCAT(STR(?occurrence); separator=" ") AS ?occurrences) WHERE {{
   {cited} ?occurrence govkg:citedDocument ?document ; govkg:inNotice ?notice .
 }} GROUP BY ?notice ORDER BY ?notice""",
     )
-    total = sum(int(r["n"]) for r in counts)
+    listed = [(str(r["notice"]), sorted(set(str(r["occurrences"]).split()))) for r in counts]
+    total = sum(len(occurrences) for _, occurrences in listed)
     end = total if limit is None else offset + limit
-    notices, seen, skipped = [], 0, 0
-    for row in counts:
-        if seen + int(row["n"]) > offset and seen < end:
-            notices.append(str(row["notice"]))
-        elif seen + int(row["n"]) <= offset:
-            skipped += int(row["n"])
-        seen += int(row["n"])
-    if not notices:
+    wanted: list[str] = []
+    seen = skipped = 0
+    for _, occurrences in listed:
+        if seen + len(occurrences) > offset and seen < end:
+            wanted += occurrences
+        elif seen + len(occurrences) <= offset:
+            skipped += len(occurrences)
+        seen += len(occurrences)
+    if not wanted:
         return [], total
     rows = _select(
         store,
         f"""SELECT ?occurrence ?document ?notice ?noticeNumber ?noticeTitle ?item ?itemNumber ?start ?end
   WHERE {{
-  {cited} ?occurrence govkg:citedDocument ?document ; govkg:inNotice ?notice .
-  FILTER (?notice IN ({", ".join(f"<{n}>" for n in notices)}))
+  VALUES ?occurrence {{ {" ".join(f"<{o}>" for o in wanted)} }}
+  ?occurrence govkg:citedDocument ?document .
+  ?occurrence govkg:inNotice ?notice .
   ?occurrence govkg:start ?start .
   ?occurrence govkg:end ?end .
+  FILTER (?document IN ({", ".join(f"<{d}>" for d in documents)}))
   OPTIONAL {{ ?notice eli:id_local ?noticeNumber }}
   OPTIONAL {{ ?notice dcterms:title ?noticeTitle }}
   OPTIONAL {{ ?occurrence govkg:inItem ?item OPTIONAL {{ ?item govkg:number ?itemNumber }} }}
 }} ORDER BY ?notice ?start""",
     )
-    once = list({(str(r["occurrence"]), str(r["document"])): r for r in reversed(rows)}.values())[::-1]
+    once = list({str(r["occurrence"]): r for r in reversed(rows)}.values())[::-1]
     window = sorted(once, key=lambda r: (str(r["notice"]), r["start"]))[offset - skipped :][: end - offset]
     return [
         {
@@ -393,7 +397,7 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
     spellings = [s for s in dict.fromkeys([phrase, to_simplified(phrase), to_traditional(phrase)]) if s]
     if not spellings:
         return [], 0
-    hits = [task for task, text in task_texts(store) if any(s in text for s in spellings)]
+    hits = task_texts(store).matching(spellings)
     chosen = hits[offset:] if limit is None else hits[offset : offset + limit]
     if not chosen:
         return [], len(hits)
@@ -411,29 +415,27 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
             "text": None,
             "agencies": [],
         }
+    for r in _select(store, f"SELECT ?task ?text WHERE {{ {values} ?task govkg:text ?text }}"):
+        tasks[str(r["task"])]["text"] = r["text"]
+    # One flat pattern from the given tasks: each step is an index lookup (a UNION or OPTIONAL
+    # holding a join would be evaluated over the whole store first).
     for r in _select(
         store,
-        f"""SELECT DISTINCT ?task ?text ?role ?agency ?agencyLabel WHERE {{
+        f"""SELECT DISTINCT ?task ?role ?agency ?agencyLabel WHERE {{
   {values}
-  {{ ?task govkg:text ?text }}
-  UNION
-  {{ ?task prov:qualifiedAssociation ?assignment .
-    ?assignment prov:agent ?agency .
-    ?assignment prov:hadRole ?role .
-    ?agency skos:prefLabel ?agencyLabel FILTER (langMatches(lang(?agencyLabel), "zh-Hans")) }}
+  ?task prov:qualifiedAssociation ?assignment .
+  ?assignment prov:agent ?agency .
+  ?assignment prov:hadRole ?role .
+  ?agency skos:prefLabel ?agencyLabel FILTER (langMatches(lang(?agencyLabel), "zh-Hans"))
 }} ORDER BY ?task ?role ?agency""",
     ):
-        hit = tasks[str(r["task"])]
-        if "text" in r:
-            hit["text"] = r["text"]
-        if "agency" in r:
-            hit["agencies"].append(
-                {
-                    "agency_id": str(r["agency"]).removeprefix(base + "agency/"),
-                    "name": r.get("agencyLabel"),
-                    "role": ROLE_NAMES.get(str(r.get("role")), str(r.get("role"))),
-                }
-            )
+        tasks[str(r["task"])]["agencies"].append(
+            {
+                "agency_id": str(r["agency"]).removeprefix(base + "agency/"),
+                "name": r.get("agencyLabel"),
+                "role": ROLE_NAMES.get(str(r.get("role")), str(r.get("role"))),
+            }
+        )
     return list(tasks.values()), len(hits)
 
 

@@ -6,6 +6,7 @@ notice's text, so every line of an answer can be traced back to the words it cam
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,7 @@ __all__ = [
     "AgencyInvolvement",
     "AgencyTask",
     "TaskPlace",
+    "TaskTexts",
     "agency_involvement",
     "agency_task_page",
     "task_places",
@@ -171,20 +173,60 @@ PREFIX eli: <http://data.europa.eu/eli/ontology#>
 SELECT ?s ?o WHERE {{ {pattern} }}"""
 
 
-def task_texts(source: Source) -> list[tuple[str, str]]:
-    """(task, text) of every task in document order, cached per store version (for phrase search)."""
+@dataclass(frozen=True, slots=True)
+class TaskTexts:
+    """Every task's text in document order, also joined into one string to search at once.
+
+    >>> texts = TaskTexts.of([("t1", "推进电子商务"), ("t2", "打击侵权"), ("t3", "電子商務")])
+    >>> texts.matching(["电子商务", "電子商務"]), texts.matching(["务打"])
+    (['t1', 't3'], [])
+    """
+
+    tasks: tuple[str, ...]
+    texts: tuple[str, ...]
+    joined: str
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, str]]) -> TaskTexts:
+        starts, offset = [], 0
+        for _, value in pairs:
+            starts.append(offset)
+            offset += len(value) + len(_SEPARATOR)
+        joined = _SEPARATOR.join(value for _, value in pairs)
+        return cls(tuple(t for t, _ in pairs), tuple(v for _, v in pairs), joined, tuple(starts))
+
+    def matching(self, spellings: list[str]) -> list[str]:
+        """The tasks whose text holds any of ``spellings``, in document order."""
+        found: set[int] = set()
+        for spelling in spellings:
+            if not spelling or _SEPARATOR in spelling:
+                continue
+            at = self.joined.find(spelling)
+            while at >= 0:
+                index = bisect.bisect_right(self.starts, at) - 1
+                found.add(index)
+                at = self.joined.find(spelling, self.starts[index] + len(self.texts[index]))
+        return [self.tasks[i] for i in sorted(found)]
+
+
+_SEPARATOR = "\x00"
+
+
+def task_texts(source: Source) -> TaskTexts:
+    """Every task's text in document order, cached per store version (for phrase search)."""
     store = as_selectable(source)
     return CACHE.get(source, ("task-texts",), lambda: _task_texts(source, store))
 
 
-def _task_texts(source: Source, store: Selectable) -> list[tuple[str, str]]:
+def _task_texts(source: Source, store: Selectable) -> TaskTexts:
     places = task_places(source)
     found = []
     for row in store.select(_SCAN.format(pattern="?s govkg:text ?o")):
         task, value = text(row.get("s")), text(row.get("o"))
         if task in places and value is not None:
             found.append((task, value))
-    return sorted(found, key=lambda pair: places[pair[0]].order())
+    return TaskTexts.of(sorted(found, key=lambda pair: places[pair[0]].order()))
 
 
 def agency_involvement(
@@ -266,26 +308,27 @@ def _details(
     pairs = " ".join(f"(<{task}> <{_ROLE_IRI[role]}>)" for task, role in keys)
     items = " ".join(sorted({f"<{places[task].item}>" for task, _ in keys}))
     notices = " ".join(sorted({f"<{places[task].notice}>" for task, _ in keys}))
-    filters = f"""{{
-    VALUES (?task ?role) {{ {pairs} }}
-    ?task prov:qualifiedAssociation ?assignment .
-    ?assignment prov:agent ?agency .
-    FILTER (?agency = <{agency}>)
-    ?assignment prov:hadRole ?role .
-    OPTIONAL {{ ?task govkg:text ?task_text }}
-    OPTIONAL {{ ?assignment govkg:surface ?surface }}
-    OPTIONAL {{ ?assignment govkg:start ?start }}
-    OPTIONAL {{ ?assignment govkg:end ?end }}
-  }} UNION {{
-    VALUES ?item {{ {items} }}
-    OPTIONAL {{ ?item govkg:label ?item_label }}
-    OPTIONAL {{ ?item dcterms:title ?item_title }}
-  }} UNION {{
-    VALUES ?notice {{ {notices} }}
-    OPTIONAL {{ ?notice eli:id_local ?notice_number }}
-  }}"""
+    # Three flat queries, each from its few given nodes: inside a UNION, a join would be
+    # evaluated over the whole store before meeting them.
+    parts = [
+        f"""VALUES (?task ?role) {{ {pairs} }}
+  ?task prov:qualifiedAssociation ?assignment .
+  ?assignment prov:agent ?agency .
+  FILTER (?agency = <{agency}>)
+  ?assignment prov:hadRole ?role .
+  OPTIONAL {{ ?task govkg:text ?task_text }}
+  OPTIONAL {{ ?assignment govkg:surface ?surface }}
+  OPTIONAL {{ ?assignment govkg:start ?start }}
+  OPTIONAL {{ ?assignment govkg:end ?end }}""",
+        f"""VALUES ?item {{ {items} }}
+  OPTIONAL {{ ?item govkg:label ?item_label }}
+  OPTIONAL {{ ?item dcterms:title ?item_title }}""",
+        f"""VALUES ?notice {{ {notices} }}
+  OPTIONAL {{ ?notice eli:id_local ?notice_number }}""",
+    ]
+    rows = [row for part in parts for row in store.select(query("agency_tasks", part))]
     found: dict[Any, dict[str, Any]] = {}
-    for row in store.select(query("agency_tasks", filters)):
+    for row in rows:
         task, role = text(row.get("task")), role_of(text(row.get("role")))
         if task is not None and role is not None:
             start = text(row.get("start"))

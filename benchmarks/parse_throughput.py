@@ -5,7 +5,9 @@ no real parser reaches), and spaCy's blank ``zh`` pipeline over every character 
 notice (what sending the whole text to spaCy would cost).
 
 Rates are per second of this process's CPU time, i.e. on one core: on a machine shared
-with other work, wall-clock rates mostly measure the other work.
+with other work, wall-clock rates mostly measure the other work. Other work still slows
+each CPU second (shared caches, a busy sibling hyper-thread), so beside the mean over the
+whole run the best rate over short batches is shown: what the code does on a quiet core.
 
 The parser imports spaCy only for a parenthetical naming an unregistered agency, and the
 sample names none, so the sample rows run first, in a process without spaCy. Once spaCy
@@ -34,15 +36,22 @@ SHARED = REPO.parent / "shared" / "corpus" / "govcn-2019"
 TARGET = 300.0  # notices per second on one core, for notices the size of the sample
 
 
-def rate(work: Callable[[], object], seconds: float, per_call: int = 1) -> float:
-    """Calls per CPU second over at least ``seconds`` of CPU time (after one warm-up call)."""
+def rate(work: Callable[[], object], seconds: float, per_call: int = 1) -> tuple[float, float]:
+    """Calls per CPU second over at least ``seconds`` of CPU time (after one warm-up call),
+    as the mean over the whole run and the best over batches of about a fiftieth of it."""
     work()
     calls = 0
-    start = time.process_time()
-    while (elapsed := time.process_time() - start) < seconds:
+    start = batch_start = time.process_time()
+    batch_calls = 0
+    best = 0.0
+    while (elapsed := (now := time.process_time()) - start) < seconds:
+        if now - batch_start >= seconds / 50:
+            best = max(best, batch_calls / (now - batch_start))
+            batch_start, batch_calls = now, 0
         work()
         calls += 1
-    return calls * per_call / elapsed
+        batch_calls += 1
+    return calls * per_call / elapsed, max(best, calls / elapsed) * per_call
 
 
 def spacy_loaded() -> str:
@@ -55,10 +64,11 @@ def main() -> None:
     args = parser.parse_args()
     sample = SAMPLE.read_text(encoding="utf-8")
     simplified = to_simplified(sample)
-    rows: list[tuple[str, float, str]] = []
+    rows: list[tuple[str, float, float, str]] = []
 
     def measure(name: str, work: Callable[[], object], seconds: float, per_call: int = 1) -> None:
-        rows.append((name, rate(work, seconds, per_call), spacy_loaded()))  # loaded by the end
+        mean, best = rate(work, seconds, per_call)
+        rows.append((name, mean, best, spacy_loaded()))  # loaded by the end of the run
 
     measure("govkg parse, sample (zh-Hant)", lambda: parse(sample), args.seconds)
     measure("govkg parse, sample (zh-Hans)", lambda: parse(simplified), args.seconds)
@@ -77,13 +87,16 @@ def main() -> None:
     measure("baseline: blank zh spaCy over whole text", lambda: blank(sample), args.seconds)
     measure("govkg parse, sample (zh-Hant), spaCy in process", lambda: parse(sample), args.seconds)
     reference = rows[0][1]
-    print(f"{'what':50} {'notices/s':>10} {'vs parse':>9} {'spaCy loaded':>13}")
-    for name, value, loaded in rows:
-        print(f"{name:50} {value:10.1f} {value / reference:8.2f}x {loaded:>13}")
+    print(f"{'what':50} {'notices/s':>10} {'vs parse':>9} {'best batch':>11} {'spaCy loaded':>13}")
+    for name, value, best, loaded in rows:
+        print(f"{name:50} {value:10.1f} {value / reference:8.2f}x {best:11.1f} {loaded:>13}")
     print(f"sample: {len(sample)} characters; target: >= {TARGET:.0f} notices/s on one core")
-    for name, value, _ in (rows[0], rows[1], rows[-1]):
+    for name, value, best, _ in (rows[0], rows[1], rows[-1]):
         verdict = "met" if value >= TARGET else "NOT met"
-        print(f"{name}: {value:.1f} notices/s, {1000 / value:.2f} ms per notice: target {verdict}")
+        print(
+            f"{name}: {value:.1f} notices/s ({1000 / value:.2f} ms per notice), "
+            f"best batch {best:.1f}: target {verdict} on the mean"
+        )
 
 
 if __name__ == "__main__":

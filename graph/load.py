@@ -20,8 +20,9 @@ from pathlib import Path
 from graph import summary
 from graph.coordination_counts import coordination_counts
 from graph.iris import agency_iri, normalise_base
-from graph.rdf import notice_ntriples, parser_version
-from graph.store import NoticePayload, Store
+from graph.ntriples import nquads
+from graph.rdf import NoticeTriples, notice_ntriples, parser_version
+from graph.store import PARSER_VERSION, NoticePayload, Store
 from ingest.errors import GovkgError
 
 #: Suffixes read when a folder is given; a file named explicitly is read whatever its suffix.
@@ -98,12 +99,23 @@ def prepare(path: Path, base: str, ingested_at: datetime) -> _Prepared:
         sha256, version = doc.source.sha256.lower(), parser_version()
         totals = summary.of_counts(coordination_counts(doc), lambda agency: str(agency_iri(base, agency)))
         registry = str(triples.registry)
-        payload = NoticePayload(str(triples.graph), own, sha256, version, shared, registry, totals)
+        bulk = bulk_nquads(triples)
+        payload = NoticePayload(str(triples.graph), own, sha256, version, shared, registry, totals, bulk)
     except GovkgError as error:
         return _Prepared(path, None, 0, _one_line(error))
     except Exception as error:  # a parser bug on one file must not stop the others
         return _Prepared(path, None, 0, f"{type(error).__name__}: {_one_line(error)}")
     return _Prepared(path, payload, len(doc.tasks), None)
+
+
+def bulk_nquads(triples: NoticeTriples) -> str:
+    """N-Quads of every statement but the fingerprint, for stores that load in bulk.
+
+    Built where the notice is parsed, in parallel, rather than by the one writing process;
+    the fingerprint (``govkg:parserVersion``) is held back, as the store writes it last.
+    """
+    own = [t for t in triples.own if t[1] != PARSER_VERSION]
+    return nquads(own, triples.graph) + nquads(triples.shared, triples.registry)
 
 
 def ingest_paths(

@@ -64,3 +64,10 @@ def ntriples(triples: Iterable[Triple]) -> str:
     """The statements as N-Triples text, each once, in first-seen order."""
     lines = dict.fromkeys(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
     return "".join(lines)
+
+
+def nquads(triples: Iterable[Triple], graph: Node) -> str:
+    """The statements as N-Quads text in ``graph``, each once (what a bulk loader reads)."""
+    name = term(graph)
+    lines = dict.fromkeys(f"{term(s)} {term(p)} {term(o)} {name} .\n" for s, p, o in triples)
+    return "".join(lines)

@@ -169,7 +169,9 @@ class NoticePayload:
 
     ``shared`` holds the descriptions many notices repeat (agencies, cited documents), added
     to the store's one ``registry`` graph instead of the notice's (see ``graph.iris.registry_iri``;
-    empty ``registry`` means the default for the graph's base IRI). It crosses process
+    empty ``registry`` means the default for the graph's base IRI). ``totals`` are what the notice
+    counts for the summary graph, ``bulk`` all but the fingerprint as N-Quads for a bulk loader
+    (both optional: a store derives them when absent). It crosses process
     boundaries cheaply, so parsing can run in workers while one process writes.
     """
 
@@ -180,6 +182,7 @@ class NoticePayload:
     shared: str = ""
     registry: str = ""
     totals: summary.Totals | None = None
+    bulk: str = ""
 
     @property
     def registry_graph(self) -> str:

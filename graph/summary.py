@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 
 from graph.coordination_counts import ROLE_ORDER, CoordinationCounts, count_tasks, role_pair_key
 from graph.iris import normalise_base
@@ -124,6 +124,11 @@ def counted(store: Updatable, graphs: Iterable[str]) -> Totals:
     return totals
 
 
+def _integer(value: int) -> str:
+    """An ``xsd:integer`` literal in N-Triples (rdflib's ``Literal`` costs more than the write)."""
+    return f'"{value}"^^<{XSD.integer}>'
+
+
 def _int(value: object) -> int:
     return int(value.toPython()) if isinstance(value, Literal) else int(str(value))
 
@@ -210,8 +215,8 @@ def _add_counts(store: Updatable, graph: URIRef, rows: list[tuple[str, str, int]
         f" GRAPH <{graph}> {{ ?node ?prop ?old }} }}"
     )
     old = {(f"<{r['node']}>", f"<{r['prop']}>"): _int(r["old"]) for r in found}
-    removed = [f"{n} {p} {term(Literal(old[n, p]))} ." for n, p, _ in rows if (n, p) in old]
-    added = [f"{n} {p} {term(Literal(old.get((n, p), 0) + amount))} ." for n, p, amount in rows]
+    removed = [f"{n} {p} {_integer(old[n, p])} ." for n, p, _ in rows if (n, p) in old]
+    added = [f"{n} {p} {_integer(old.get((n, p), 0) + amount)} ." for n, p, amount in rows]
     body = f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(added) + "\n} }"
     if removed:
         body = f"DELETE DATA {{ GRAPH <{graph}> {{\n" + "\n".join(removed) + "\n} } ;\n" + body
@@ -236,7 +241,7 @@ def statements(base: str, totals: Totals) -> str:
         f"<{graph}> {term(GOVKG.noticeCount)} {term(Literal(totals.notices))} .",
         f'<{graph}> {term(GOVKG.digest)} "{totals.digest:032x}" .',
     ]
-    counts = [f"{node} {prop} {term(Literal(amount))} ." for node, prop, amount in _additions(graph, totals)]
+    counts = [f"{node} {prop} {_integer(amount)} ." for node, prop, amount in _additions(graph, totals)]
     return "\n".join([*head, *_shape(graph, totals), *counts]) + "\n"
 
 

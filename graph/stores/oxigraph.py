@@ -162,15 +162,7 @@ class OxigraphStore(Store):
             graph = term(URIRef(payload.graph_iri))
             stamp = f"{graph} {term(PARSER_VERSION)} "
             parts.append(f"{graph} {kind} {graph} .\n")  # first, so drop_unfinished finds any part
-            for line in payload.ntriples.splitlines():
-                if line.startswith(stamp):
-                    continue
-                if line.endswith("."):
-                    parts.append(f"{line[:-1]}{graph} .\n")
-            if payload.shared:
-                registry = term(URIRef(payload.registry_graph))
-                lines = payload.shared.splitlines()
-                parts.extend(f"{line[:-1]}{registry} .\n" for line in lines if line.endswith("."))
+            parts.append(payload.bulk or _bulk(payload, stamp, graph))
             version = term(Literal(payload.parser_version))
             fingerprints.append(f"GRAPH {graph} {{ {stamp}{version} }}")
         try:
@@ -203,6 +195,17 @@ class OxigraphStore(Store):
 
     def as_rdflib_graph(self) -> Dataset:
         return Dataset(store=RdflibOxigraphStore(store=self.inner), default_union=True)
+
+
+def _bulk(payload: NoticePayload, stamp: str, graph: str) -> str:
+    """N-Quads of a payload that came without them (its fingerprint held back)."""
+    parts = [f"{line[:-1]}{graph} .\n" for line in payload.ntriples.splitlines() if line.endswith(".")]
+    parts = [part for part in parts if not part.startswith(stamp)]
+    if payload.shared:
+        registry = term(URIRef(payload.registry_graph))
+        lines = payload.shared.splitlines()
+        parts.extend(f"{line[:-1]}{registry} .\n" for line in lines if line.endswith("."))
+    return "".join(parts)
 
 
 def _rdf_format(fmt: Format) -> ox.RdfFormat:

@@ -159,3 +159,23 @@ def test_opening_the_store_drops_notices_left_without_fingerprint(tmp_path: Path
         assert tasks_in(store, graph) == 1
     with open_store(location) as store:
         assert tasks_in(store, graph) == 0
+
+
+def test_the_bulk_nquads_are_the_payload_without_its_fingerprint(sample_path: Path):
+    from datetime import UTC, datetime
+
+    from rdflib import Dataset
+
+    from graph.load import prepare
+    from graph.store import PARSER_VERSION
+    from graph.stores.oxigraph import _bulk
+
+    payload = prepare(sample_path, "https://w3id.org/govkg/id/", datetime.now(UTC)).payload
+    assert payload is not None and payload.bulk
+    graph = f"<{payload.graph_iri}>"
+    derived = _bulk(payload, f"{graph} <{PARSER_VERSION}> ", graph)
+    built, expected = Dataset(), Dataset()
+    built.parse(data=payload.bulk, format="nquads")
+    expected.parse(data=derived, format="nquads")
+    assert {q for q in built.quads() if q[1] == PARSER_VERSION} == set()
+    assert set(built.quads()) == set(expected.quads()) and len(set(built.quads())) > 1000

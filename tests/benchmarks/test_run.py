@@ -6,7 +6,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.generate import notice_number, write_corpus
-from benchmarks.run import BASE, _renamed, load_baseline, measure, percentile
+from benchmarks.run import (
+    BASE,
+    Growth,
+    Latency,
+    SizeResult,
+    _renamed,
+    load_baseline,
+    measure,
+    percentile,
+    print_targets,
+)
 from graph.iris import document_iri
 from graph.load import ingest_paths, prepare
 from graph.store import open_store
@@ -21,7 +31,7 @@ def test_a_replica_is_the_template_under_the_missing_notice_number(tmp_path: Pat
     old, _ = notice_number(SEED, 0)
     new, _ = notice_number(SEED, 9)
     replica = _renamed(prepared.payload, old, new, 9)
-    with open_store("oxigraph:") as store:
+    with open_store(str(tmp_path / "store")) as store:  # on disk: the bulk loader path
         store.replace_notices([prepared.payload, replica])
         assert len(store.notices()) == 2
         for number in (old, new):
@@ -35,6 +45,7 @@ def test_a_replica_is_the_template_under_the_missing_notice_number(tmp_path: Pat
             for g in (prepared.payload.graph_iri, replica.graph_iri)
         ]
         assert sizes[0] == sizes[1] > 1000
+        assert store.summaries_current()
 
 
 def test_the_baseline_store_holds_the_default_store_graphs(tmp_path: Path) -> None:
@@ -50,3 +61,34 @@ def test_latency_is_reported_as_percentiles() -> None:
     latency = measure(lambda: 3, repeat=4, budget=5.0)
     assert latency.rows == 3 and len(latency.times) == 4
     assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 50) == 3.0
+
+
+def test_targets_say_which_are_met(capsys) -> None:
+    def latency(*seconds: float) -> Latency:
+        return Latency(times=list(seconds))
+
+    results = [
+        SizeResult(Growth(40, pipeline=40, parse_rate=350.0, ingest_seconds=2.0), 100_000, 1.0, 1.0),
+        SizeResult(Growth(10_000, pipeline=9_960, ingest_seconds=700.0), 1_000_000, 1.0, 1.0),
+    ]
+    results[0].latencies = {
+        "oxigraph": {"rq:lead_load": latency(0.01, 0.01)},
+        "memory": {"rq:lead_load": latency(0.5, 0.5)},
+    }
+    results[1].latencies = {
+        "oxigraph": {
+            "rq:lead_load": latency(0.05, 0.3),
+            "rest:agencies": latency(0.001, 0.002),
+            "rest:search (after a write)": latency(2.0, 2.0),
+        }
+    }
+    print_targets(results, jobs=2)
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines() if "] " in line]
+    verdicts = {line.split("] ")[1].split(":")[0]: line.split("]")[0].strip("[") for line in lines}
+    assert verdicts == {
+        "parse >= 300 notices/s (read_file, one process)": "met",
+        "10,000 notices ingested with --jobs 2 (10,000 in < 600 s)": "NOT met",
+        "every REST answer p95 <= 50 ms at 1,000,000 triples": "met",
+        "every competency .rq p95 <= 200 ms at 1,000,000 triples": "NOT met",
+        ">= 20x rdflib on aggregate questions at 100,000 triples": "met",
+    }

@@ -252,8 +252,11 @@ def apply(store: Updatable, base: str, change: Totals) -> None:
     a digest that no longer matches the stored notices, which :func:`ensure_current` repairs.
     """
     graph = summary_iri(base)
-    head = stored_digest(store, base) or (0, 0)
+    head = stored_digest(store, base)
     notices, digest = head[0] + change.notices, head[1] ^ change.digest
+    if notices == 0:  # nothing left to sum: no summary, as in a store that never held a notice
+        store.update(f"DROP SILENT GRAPH <{graph}>")
+        return
     shape = _shape(graph, change)
     for start in range(0, len(shape), _DATA_CHUNK):
         body = "\n".join(shape[start : start + _DATA_CHUNK])
@@ -273,13 +276,13 @@ def apply(store: Updatable, base: str, change: Totals) -> None:
     )
 
 
-def stored_digest(store: Updatable, base: str) -> tuple[int, int] | None:
-    """The (notice count, digest) the summary graph states, or ``None`` when there is none."""
+def stored_digest(store: Updatable, base: str) -> tuple[int, int]:
+    """The (notice count, digest) the summary graph states; ``(0, 0)`` when there is none."""
     graph = summary_iri(base)
     head = f"<{graph}> <{GOVKG.noticeCount}> ?n ; <{GOVKG.digest}> ?d"
     rows = store.select(f"SELECT ?n ?d WHERE {{ GRAPH <{graph}> {{ {head} }} }}")
     if not rows:
-        return None
+        return 0, 0
     return _int(rows[0]["n"]), int(str(rows[0]["d"]), 16)
 
 
@@ -297,14 +300,13 @@ def rebuild(store: Updatable, base: str, records: list[tuple[str, str | None, st
     totals = counted(store, [graph_iri for graph_iri, _, _ in records])
     totals.notices, totals.digest = expected_digest(records)
     store.update(f"DROP SILENT GRAPH <{summary_iri(base)}>")
-    apply(store, base, totals)
+    if records:
+        apply(store, base, totals)
 
 
 def ensure_current(store: Updatable, base: str, records: list[tuple[str, str | None, str]]) -> bool:
     """Rebuild the summary when it does not sum exactly ``records``; ``True`` when it was rebuilt."""
-    expected = expected_digest(records)
-    stored = stored_digest(store, base)
-    if stored == expected or (stored is None and not records):
+    if stored_digest(store, base) == expected_digest(records):
         return False
     rebuild(store, base, records)
     return True

@@ -32,7 +32,10 @@ LABELS = (AGENCY, DOC_NUMBER, TITLE, DATE)  # the order the spaCy pipeline adds 
 _BRACKETED_NUMBER = re.compile(
     r"(?P<code>[\u4e00-\u9fff]{1,8}+)\s*[〔\[【(]\s*(?P<year>\d{4})\s*[〕\]】)]\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
-_DECREE_NUMBER = re.compile(r"(?P<code>[\u4e00-\u9fff]{0,6}令)\s*第\s*(?P<serial>\d{1,6})\s*号")
+# A decree's issuer never holds 号 or a conjunction (共和国 aside): "…14号和政府令第263号" names 政府令.
+_DECREE_NUMBER = re.compile(
+    r"(?P<code>(?:(?![号及与]|和(?!国))[\u4e00-\u9fff]){0,6}令)\s*第\s*(?P<serial>\d{1,6})\s*号"
+)
 _TITLE = re.compile(r"《[^《》\n]{1,300}》")
 _CN_DIGITS = "〇零一二三四五六七八九"
 _CN_VALUE = {ch: max(i - 1, 0) for i, ch in enumerate(_CN_DIGITS)}  # 〇 and 零 are both 0
@@ -56,6 +59,8 @@ def doc_number_spans(text: str) -> Iterator[tuple[int, int]]:
 
     >>> list(doc_number_spans("依据国发〔2017〕14号,政府令第263号"))
     [(2, 13), (14, 22)]
+    >>> list(doc_number_spans("国发〔2017〕14号和政府令第263号"))
+    [(0, 11), (12, 20)]
     """
     for pattern, needed in ((_BRACKETED_NUMBER, "号"), (_DECREE_NUMBER, "令")):
         if needed not in text:  # every match holds it; str.find is far cheaper than the scan
@@ -138,15 +143,16 @@ def normalise_doc_number(text: str) -> str | None:
 
     >>> normalise_doc_number("國發[2017] 14號")
     '国发〔2017〕14号'
-    >>> normalise_doc_number("政府令第263號")
-    '政府令第263号'
+    >>> normalise_doc_number("政府令第263號"), normalise_doc_number("依据省政府令第3号")
+    ('政府令第263号', '省政府令第3号')
     """
     simple = to_simplified(punctuation(text))
     if match := _BRACKETED_NUMBER.search(simple):
         code = match.group("code")[trimmed_code_offset(match.group("code")) :]
         return f"{code}〔{match.group('year')}〕{int(match.group('serial'))}号"
     if match := _DECREE_NUMBER.search(simple):
-        return f"{match.group('code')}第{int(match.group('serial'))}号"
+        code = match.group("code")[trimmed_code_offset(match.group("code")) :]
+        return f"{code}第{int(match.group('serial'))}号"
     return None
 
 

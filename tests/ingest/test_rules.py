@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest import Document, parse
+from ingest.recognisers import doc_number_spans
 
 HAINAN = "海南省人民政府办公厅关于印发某工作方案的通知\n琼府办〔2018〕1号\n各市、县人民政府:\n"
 NATIONAL = "国务院办公厅关于印发某分工方案的通知\n国办发〔2018〕1号\n各省、自治区、直辖市人民政府:\n"
@@ -223,6 +224,17 @@ def test_title_alone_and_number_alone_are_citations() -> None:
     assert [(c.doc_number, c.title) for c in doc.citations] == [
         (None, "中华人民共和国种子法"),
         ("国办发〔2016〕5号", None),
+    ]
+
+
+def test_a_number_and_a_decree_joined_by_a_conjunction_are_two_citations() -> None:
+    doc = parse(HAINAN + "(一)加强监管。落实国发〔2017〕14号和政府令第263号。(省林业厅负责)")
+    assert [c.doc_number for c in doc.citations] == ["国发〔2017〕14号", "政府令第263号"]
+    text = "国发〔2017〕14号和政府令第263号及中华人民共和国国务院令第707号"
+    assert [text[a:b] for a, b in doc_number_spans(text)] == [
+        "国发〔2017〕14号",
+        "政府令第263号",
+        "共和国国务院令第707号",
     ]
 
 

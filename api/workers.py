@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing
 import signal
@@ -98,6 +99,7 @@ def _warm_up(opener: Callable[[], Any]) -> None:
         coordination(store, "", ("lead", "responsible", "cooperating"))
     except Exception as error:  # a store that cannot answer yet still serves everything else
         logging.getLogger("govkg.api").warning("coordination network not prepared: %s", error)
+    gc.freeze()  # the long-lived modules and caches: later collections need not walk them
 
 
 _WARM_MODULES = ("api.querying", "api.rest", "rdflib.plugins.sparql.parser", "graph.network", "graph.metrics")

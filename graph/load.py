@@ -204,10 +204,20 @@ def _prepare_all(files: list[Path], base: str, ingested_at: datetime, jobs: int)
         return
     # forkserver: workers start from a clean process, not a fork of one holding an open store
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context) as pool:
+    workers = min(jobs, len(files))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
         futures: list[Future[_Prepared]] = [pool.submit(prepare, f, base, ingested_at) for f in files]
         for future in as_completed(futures):
             yield future.result()
+
+
+def _start_worker() -> None:
+    """Load the parser once, then keep its modules out of every later garbage collection."""
+    import gc
+
+    import ingest  # noqa: F401  (the import is the work)
+
+    gc.freeze()
 
 
 def _stored_fingerprints(store: Store, base: str) -> set[tuple[str, str]]:

@@ -18,7 +18,7 @@ same jurisdiction, renamed to the missing notice's number (marked in the output)
 baseline load or a question whose time, extrapolated linearly from the previous size,
 exceeds its limit is skipped, and the output says so.
 
-    python benchmarks/run.py --sizes 1,100,1000,10000
+    python benchmarks/run.py                 # sizes 1, 40, 100, 400, 1,000 and 10,000, --jobs 2
     python benchmarks/run.py --quick
 """
 
@@ -704,10 +704,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", default="1,100,1000,10000", help="comma-separated notice counts")
+    parser.add_argument(
+        "--sizes",
+        default="1,40,100,400,1000,10000",
+        help="comma-separated notice counts (40 ≈ 100k and 400 ≈ 1M triples, where the targets are set)",
+    )
     parser.add_argument("--quick", action="store_true", help="smoke run: sizes 1,20, few repeats")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--jobs", type=int, default=1, help="parse processes for the default store's ingest")
+    parser.add_argument("--jobs", type=int, default=2, help="parse processes for the default store's ingest")
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per question (after a warm-up)")
     parser.add_argument(
         "--query-budget", type=float, default=15.0, help="seconds per question before repeats stop"
@@ -717,10 +721,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--query-timeout", type=float, default=60.0, help="interrupt one run after this")
     parser.add_argument(
-        "--ingest-budget", type=float, default=420.0, help="pipeline seconds per size; replicas beyond"
+        "--ingest-budget", type=float, default=1800.0, help="pipeline seconds per size; replicas beyond"
     )
     parser.add_argument(
-        "--baseline-limit", type=float, default=180.0, help="skip the rdflib load beyond this estimate"
+        "--baseline-limit", type=float, default=90.0, help="skip the rdflib load beyond this estimate"
     )
     parser.add_argument(
         "--jobs-budget", type=float, default=90.0, help="largest 1-job ingest for the jobs comparison"

@@ -440,7 +440,17 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
 
 
 def coordination(store: Any, base: str, roles: tuple[str, ...]) -> dict[str, Any]:
-    """The weighted coordination network with lead load and centralities per agency."""
+    """The weighted coordination network with lead load and centralities per agency.
+
+    The answer is kept per store version, as the projection it is made from: written out
+    for thousands of pairs it costs more than the request that asks for it.
+    """
+    from graph.projection_cache import CACHE
+
+    return CACHE.get(store, ("rest-coordination", base, roles), lambda: _coordination(store, base, roles))
+
+
+def _coordination(store: Any, base: str, roles: tuple[str, ...]) -> dict[str, Any]:
     from graph.metrics import centralities
     from graph.network import coordination_network
     from ingest.model import Role

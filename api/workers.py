@@ -93,10 +93,11 @@ def _warm_up(opener: Callable[[], Any]) -> None:
     for module in _WARM_MODULES:
         importlib.import_module(module)
     store = opener()
-    from api.rest import coordination
+    from graph.metrics import centralities
+    from graph.network import coordination_network
 
     try:
-        coordination(store, "", ("lead", "responsible", "cooperating"))
+        centralities(coordination_network(store, items=False))  # what api.rest.coordination serves
     except Exception as error:  # a store that cannot answer yet still serves everything else
         logging.getLogger("govkg.api").warning("coordination network not prepared: %s", error)
     gc.freeze()  # the long-lived modules and caches: later collections need not walk them

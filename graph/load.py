@@ -9,10 +9,11 @@ already stored is not even parsed.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,9 @@ from graph.rdf import NoticeTriples, notice_ntriples, parser_version
 from graph.store import PARSER_VERSION, NoticePayload, Store
 from ingest.errors import GovkgError
 
+#: Files handed to each parsing process ahead of time: enough to keep it busy, few enough that
+#: parsed payloads (about a megabyte each) never pile up in memory.
+_IN_FLIGHT = 4
 #: Suffixes read when a folder is given; a file named explicitly is read whatever its suffix.
 NOTICE_SUFFIXES = frozenset({".txt", ".text"})
 
@@ -206,9 +210,17 @@ def _prepare_all(files: list[Path], base: str, ingested_at: datetime, jobs: int)
     context = multiprocessing.get_context("forkserver")
     workers = min(jobs, len(files))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
-        futures: list[Future[_Prepared]] = [pool.submit(prepare, f, base, ingested_at) for f in files]
-        for future in as_completed(futures):
-            yield future.result()
+        waiting = iter(files)
+        running: set[Future[_Prepared]] = set()
+        while True:
+            # a few files per worker in flight: a finished payload is held only until it is written
+            for path in itertools.islice(waiting, max(0, _IN_FLIGHT * workers - len(running))):
+                running.add(pool.submit(prepare, path, base, ingested_at))
+            if not running:
+                return
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
 
 
 def _start_worker() -> None:

@@ -136,3 +136,22 @@ def test_pair_and_load_questions_match_the_assignments(store):
         assert integer(row["leadTasks"]) == (lead.lead_tasks if lead else 0)
         assert integer(row["leadItems"]) == (lead.lead_items if lead else 0)
         assert integer(row["involvedTasks"]) == len(involved[agency])
+
+
+def test_co_leads_from_the_summary_match_pairing_the_lead_assignments(sample_path, shared_corpus):
+    from graph.load import ingest_paths
+    from graph.network_baseline import coordination_network_from_rows
+    from graph.selectable import integer, text
+    from ontology.queries import bind_query
+
+    with open_store("oxigraph:") as several:  # the sample and the real documents: co-leads across notices
+        ingest_paths(several, [sample_path, shared_corpus])
+        assert several.summaries_current()
+        paired = coordination_network_from_rows(several, roles="lead")
+        rows = several.select(bind_query("co_leads"))
+        assert rows and len(several.notices()) > 1
+        found = {
+            (text(r["agencyA"]), text(r["agencyB"]), integer(r["tasks"]), integer(r["notices"])) for r in rows
+        }
+        edges = paired.edges(data=True)
+        assert found == {(*sorted((a, b)), d["weight"], d["notice_count"]) for a, b, d in edges}

@@ -56,15 +56,8 @@ def _agency_rows(store: Any, where: str = "") -> list[dict[str, Any]]:
 
 
 def _agency(row: dict[str, Any], base: str) -> dict[str, Any]:
-    iri = str(row["agency"])
-    return {
-        "id": iri.removeprefix(base + "agency/"),
-        "iri": iri,
-        "name_hans": row.get("hans"),
-        "name_hant": row.get("hant"),
-        "english": row.get("en"),
-        "kind": _kind(row.get("kind")),
-    }
+    names = {"label_hans": row.get("hans"), "label_hant": row.get("hant"), "english": row.get("en")}
+    return _attributes_out(str(row["agency"]), {**names, "kind": _kind(row.get("kind"))}, base)
 
 
 def list_agencies(store: Any, base: str, q: str | None, offset: int = 0, limit: int | None = None) -> Listing:

@@ -346,12 +346,9 @@ class Store(ABC):
         if graph_iri not in stored:
             return False
         self._version = None
-        change = summary.counted(self, [graph_iri])
+        change = summary.Totals(notices=-1, digest=summary.fingerprint(graph_iri, *stored[graph_iri]))
+        change.add(summary.counted(self, [graph_iri]), -1)
         self._remove(graph_iri)
-        removed = summary.Totals(notices=1, digest=summary.fingerprint(graph_iri, *stored[graph_iri]))
-        removed.add(change)
-        change = summary.Totals()
-        change.add(removed, -1)
         summary.apply(self, base_of_graph(graph_iri), change)
         return True
 

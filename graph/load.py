@@ -23,7 +23,7 @@ from graph.coordination_counts import coordination_counts
 from graph.iris import agency_iri, normalise_base
 from graph.ntriples import nquads
 from graph.rdf import NoticeTriples, notice_ntriples, parser_version
-from graph.store import PARSER_VERSION, NoticePayload, Store
+from graph.store import PARSER_VERSION, NoticePayload, NoticeRecord, Store
 from ingest.errors import GovkgError
 
 #: Files handed to each parsing process ahead of time: enough to keep it busy, few enough that
@@ -143,8 +143,9 @@ def ingest_paths(
         on_start(len(files))
     report = LoadReport()
     writer = _Writer(store, report, on_result, batch)
-    store.ensure_summary()
-    known = _stored_fingerprints(store, base)
+    stored = store.notices()  # one listing serves the summary check and the skip check
+    store.ensure_summary(stored)
+    known = _stored_fingerprints(stored, base)
     todo: list[Path] = []
     for path in files:
         if _file_fingerprint(path) in known:
@@ -232,11 +233,11 @@ def _start_worker() -> None:
     gc.freeze()
 
 
-def _stored_fingerprints(store: Store, base: str) -> set[tuple[str, str]]:
+def _stored_fingerprints(records: list[NoticeRecord], base: str) -> set[tuple[str, str]]:
     """(sha256, parser version) of the notices stored under this base IRI."""
     return {
         (record.sha256, record.parser_version)
-        for record in store.notices()
+        for record in records
         if record.sha256 is not None and str(record.graph).startswith(base)
     }
 

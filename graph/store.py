@@ -352,13 +352,14 @@ class Store(ABC):
         summary.apply(self, base_of_graph(graph_iri), change)
         return True
 
-    def ensure_summary(self) -> list[str]:
+    def ensure_summary(self, records: list[NoticeRecord] | None = None) -> list[str]:
         """Rebuild each base's summary graph that does not sum exactly the stored notices; their bases.
 
         Writers call it before writing, so a write that stopped half-way, or another writer,
-        is repaired by the next ingest.
+        is repaired by the next ingest. ``records`` are the stored notices when the caller has
+        just listed them.
         """
-        by_base = self._records_by_base()
+        by_base = self._records_by_base(records)
         rebuilt = [base for base, records in by_base.items() if summary.ensure_current(self, base, records)]
         if rebuilt:
             self._version = None
@@ -371,9 +372,12 @@ class Store(ABC):
             for base, records in self._records_by_base().items()
         )
 
-    def _records_by_base(self) -> dict[str, list[tuple[str, str | None, str]]]:
+    def _records_by_base(
+        self, records: list[NoticeRecord] | None = None
+    ) -> dict[str, list[tuple[str, str | None, str]]]:
+        """``records`` (default: every stored notice) grouped by the base IRI of their graphs."""
         by_base: dict[str, list[tuple[str, str | None, str]]] = {}
-        for record in self.notices():
+        for record in self.notices() if records is None else records:
             graph = str(record.graph)
             by_base.setdefault(base_of_graph(graph), []).append((graph, record.sha256, record.parser_version))
         return by_base

@@ -407,8 +407,8 @@ def _renamed(template: NoticePayload, old: str, new: str, index: int) -> NoticeP
     ):
         text = text.replace(a, b)
     graph = template.graph_iri.replace(f"/doc/{old}/", f"/doc/{new}/")
-    # the store derives the bulk N-Quads and the summary counts of a payload that lacks them
-    return dataclasses.replace(template, graph_iri=graph, ntriples=text, sha256=sha, bulk="", totals=None)
+    # the store derives the N-Quads and reads back the summary counts of a payload that lacks them
+    return dataclasses.replace(template, graph_iri=graph, ntriples=text, sha256=sha, totals=None, nquads="")
 
 
 def parse_rate(files: list[Path]) -> float:

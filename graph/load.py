@@ -21,13 +21,14 @@ from pathlib import Path
 from graph import summary
 from graph.coordination_counts import coordination_counts
 from graph.iris import agency_iri, normalise_base
-from graph.ntriples import nquads
-from graph.rdf import NoticeTriples, notice_ntriples, parser_version
+from graph.ntriples import as_nquads, iri_term
+from graph.rdf import notice_ntriples, parser_version
 from graph.store import PARSER_VERSION, NoticePayload, NoticeRecord, Store
 from ingest.errors import GovkgError
 
-#: Files handed to each parsing process ahead of time: enough to keep it busy, few enough that
-#: parsed payloads (about a megabyte each) never pile up in memory.
+#: Files handed to each parsing process ahead of time, besides a batch: enough to keep it busy
+#: while a batch is written, few enough that parsed payloads (about half a megabyte each) never
+#: pile up in memory.
 _IN_FLIGHT = 4
 #: Suffixes read when a folder is given; a file named explicitly is read whatever its suffix.
 NOTICE_SUFFIXES = frozenset({".txt", ".text"})
@@ -99,27 +100,17 @@ def prepare(path: Path, base: str, ingested_at: datetime) -> _Prepared:
 
     try:
         doc = read_file(path)
-        triples, own, shared = notice_ntriples(doc, base=base, ingested_at=ingested_at)
+        triples = notice_ntriples(doc, base=base, ingested_at=ingested_at)
         sha256, version = doc.source.sha256.lower(), parser_version()
         totals = summary.of_counts(coordination_counts(doc), lambda agency: str(agency_iri(base, agency)))
-        registry = str(triples.registry)
-        bulk = bulk_nquads(triples)
-        payload = NoticePayload(str(triples.graph), own, sha256, version, shared, registry, totals, bulk)
+        graph, registry = str(triples.graph), str(triples.registry)
+        quads = as_nquads(triples.own, iri_term(graph), skip=f"{iri_term(graph)} {iri_term(PARSER_VERSION)} ")
+        payload = NoticePayload(graph, triples.own, sha256, version, triples.shared, registry, totals, quads)
     except GovkgError as error:
         return _Prepared(path, None, 0, _one_line(error))
     except Exception as error:  # a parser bug on one file must not stop the others
         return _Prepared(path, None, 0, f"{type(error).__name__}: {_one_line(error)}")
     return _Prepared(path, payload, len(doc.tasks), None)
-
-
-def bulk_nquads(triples: NoticeTriples) -> str:
-    """N-Quads of every statement but the fingerprint, for stores that load in bulk.
-
-    Built where the notice is parsed, in parallel, rather than by the one writing process;
-    the fingerprint (``govkg:parserVersion``) is held back, as the store writes it last.
-    """
-    own = [t for t in triples.own if t[1] != PARSER_VERSION]
-    return nquads(own, triples.graph) + nquads(triples.shared, triples.registry)
 
 
 def ingest_paths(
@@ -153,9 +144,10 @@ def ingest_paths(
         else:
             todo.append(path)
     ingested_at = datetime.now(UTC)
-    for prepared in _prepare_all(todo, base, ingested_at, jobs):
-        writer.add(prepared)
-    writer.flush()
+    with store.summary_deferred():
+        for prepared in _prepare_all(todo, base, ingested_at, jobs, ahead=writer.batch):
+            writer.add(prepared)
+        writer.flush()
     return report
 
 
@@ -200,7 +192,10 @@ class _Writer:
             self.emit(FileResult(prepared.path, payload.graph_iri, fresh, prepared.tasks, note=note))
 
 
-def _prepare_all(files: list[Path], base: str, ingested_at: datetime, jobs: int) -> Iterator[_Prepared]:
+def _prepare_all(
+    files: list[Path], base: str, ingested_at: datetime, jobs: int, ahead: int = 0
+) -> Iterator[_Prepared]:
+    """Parsed files, as they are done; ``ahead`` more files are kept in flight (the writer's batch)."""
     if jobs <= 0:
         jobs = os.cpu_count() or 1
     if jobs == 1 or len(files) <= 1:
@@ -214,8 +209,8 @@ def _prepare_all(files: list[Path], base: str, ingested_at: datetime, jobs: int)
         waiting = iter(files)
         running: set[Future[_Prepared]] = set()
         while True:
-            # a few files per worker in flight: a finished payload is held only until it is written
-            for path in itertools.islice(waiting, max(0, _IN_FLIGHT * workers - len(running))):
+            # the workers parse the next batch while this one is written, and no further
+            for path in itertools.islice(waiting, max(0, _IN_FLIGHT * workers + ahead - len(running))):
                 running.add(pool.submit(prepare, path, base, ingested_at))
             if not running:
                 return

@@ -39,24 +39,33 @@ def term(node: Node) -> str:
     ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"2017-05-27"^^<http://www.w3.org/2001/XMLSchema#date>')
     """
     if isinstance(node, URIRef):
-        return _iri(str(node))
+        return iri_term(str(node))
     if isinstance(node, Literal):
-        value = str(node)
-        if _NEEDS_STRING_ESCAPE.search(value):
-            value = value.translate(_STRING_ESCAPES)
-        if node.language:
-            return f'"{value}"@{node.language}'
-        if node.datatype is not None and str(node.datatype) != XSD_STRING:
-            return f'"{value}"^^{_iri(str(node.datatype))}'
-        return f'"{value}"'
+        datatype = None if node.datatype is None else str(node.datatype)
+        return string_term(str(node), node.language, datatype)
     if isinstance(node, BNode):
         return f"_:{node}"
     raise TypeError(f"not an RDF term: {node!r}")
 
 
+def string_term(value: str, language: str | None = None, datatype: str | None = None) -> str:
+    """A literal in N-Triples syntax from its lexical form (what ingest writes, without rdflib objects).
+
+    >>> print(string_term('say "hi"', "zh-Hans"), string_term("7", datatype=XSD_STRING))
+    "say \\"hi\\""@zh-Hans "7"
+    """
+    if _NEEDS_STRING_ESCAPE.search(value):
+        value = value.translate(_STRING_ESCAPES)
+    if language:
+        return f'"{value}"@{language}'
+    if datatype is not None and datatype != XSD_STRING:
+        return f'"{value}"^^{iri_term(datatype)}'
+    return f'"{value}"'
+
+
 @lru_cache(maxsize=65536)
-def _iri(value: str) -> str:
-    """IRIs repeat within and across notices (predicates, agencies, types), so they are cached."""
+def iri_term(value: str) -> str:
+    """An IRI in N-Triples syntax; IRIs repeat within and across notices (predicates, agencies, types)."""
     return f"<{value.translate(_IRI_ESCAPES) if _NEEDS_IRI_ESCAPE.search(value) else value}>"
 
 
@@ -66,8 +75,15 @@ def ntriples(triples: Iterable[Triple]) -> str:
     return "".join(lines)
 
 
-def nquads(triples: Iterable[Triple], graph: Node) -> str:
-    """The statements as N-Quads text in ``graph``, each once (what a bulk loader reads)."""
-    name = term(graph)
-    lines = dict.fromkeys(f"{term(s)} {term(p)} {term(o)} {name} .\n" for s, p, o in triples)
-    return "".join(lines)
+def as_nquads(ntriples: str, graph: str, skip: str = "") -> str:
+    """N-Triples text as N-Quads in ``graph`` (an N-Triples IRI), less lines starting with ``skip``.
+
+    >>> as_nquads("<a> <p> <b> .\\n<a> <q> <c> .\\n", "<g>", skip="<a> <q>")
+    '<a> <p> <b> <g> .\\n'
+    """
+    lines = ntriples.splitlines()
+    return "".join(
+        f"{line[:-1]}{graph} .\n"
+        for line in lines
+        if line.endswith(".") and not (skip and line.startswith(skip))
+    )

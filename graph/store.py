@@ -18,6 +18,8 @@ import hashlib
 import importlib
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
@@ -170,8 +172,8 @@ class NoticePayload:
     ``shared`` holds the descriptions many notices repeat (agencies, cited documents), added
     to the store's one ``registry`` graph instead of the notice's (see ``graph.iris.registry_iri``;
     empty ``registry`` means the default for the graph's base IRI). ``totals`` are what the notice
-    counts for the summary graph, ``bulk`` all but the fingerprint as N-Quads for a bulk loader
-    (both optional: a store derives them when absent). It crosses process
+    counts for the summary graph, ``nquads`` the ``ntriples`` less the fingerprint as N-Quads, for a
+    bulk loader (both optional: a store derives them when absent). It crosses process
     boundaries cheaply, so parsing can run in workers while one process writes.
     """
 
@@ -182,7 +184,7 @@ class NoticePayload:
     shared: str = ""
     registry: str = ""
     totals: summary.Totals | None = None
-    bulk: str = ""
+    nquads: str = ""
 
     @property
     def registry_graph(self) -> str:
@@ -255,6 +257,7 @@ class Store(ABC):
     def __init__(self, location: Location) -> None:
         self.location = location
         self._version: str | None = None
+        self._deferred: dict[str, summary.Totals] | None = None
 
     # -- lifecycle ---------------------------------------------------------------
     @classmethod
@@ -337,7 +340,7 @@ class Store(ABC):
                     else:
                         change.notices += 1
                 change.add(old[base], -1)
-                summary.apply(self, base, change)
+                self._add_to_summary(base, change)
         return written
 
     def remove_notice(self, graph_iri: str) -> bool:
@@ -349,8 +352,43 @@ class Store(ABC):
         change = summary.Totals(notices=-1, digest=summary.fingerprint(graph_iri, *stored[graph_iri]))
         change.add(summary.counted(self, [graph_iri]), -1)
         self._remove(graph_iri)
-        summary.apply(self, base_of_graph(graph_iri), change)
+        self._add_to_summary(base_of_graph(graph_iri), change)
         return True
+
+    @contextmanager
+    def summary_deferred(self) -> Iterator[None]:
+        """Writes inside add their summary changes up and apply them once, on leaving.
+
+        A long ingest touches the same agency pairs batch after batch; summing the changes
+        in memory and writing the summary once costs one update instead of one per batch.
+        Until then the summary's digest disagrees with the stored notices, so readers pair
+        the assignments themselves (correct, slower), and a writer killed inside leaves a
+        summary that the next ingest rebuilds.
+        """
+        if self._deferred is not None:  # already deferring: the outer block applies
+            yield
+            return
+        self._deferred = {}
+        try:
+            yield
+        finally:
+            self.flush_summary()
+            self._deferred = None
+
+    def flush_summary(self) -> None:
+        """Apply the summary changes deferred so far (see :meth:`summary_deferred`)."""
+        if not self._deferred:
+            return
+        pending, self._deferred = self._deferred, {}
+        self._version = None
+        for base, change in pending.items():
+            summary.apply(self, base, change)
+
+    def _add_to_summary(self, base: str, change: summary.Totals) -> None:
+        if self._deferred is None:
+            summary.apply(self, base, change)
+        else:
+            self._deferred.setdefault(base, summary.Totals()).add(change)
 
     def ensure_summary(self, records: list[NoticeRecord] | None = None) -> list[str]:
         """Rebuild each base's summary graph that does not sum exactly the stored notices; their bases.

@@ -264,7 +264,7 @@ def apply(store: Updatable, base: str, change: Totals) -> None:
     rows = _additions(graph, change)
     for start in range(0, len(rows), _DATA_CHUNK):
         _add_counts(store, graph, rows[start : start + _DATA_CHUNK])
-    if any(amount < 0 for _, _, amount in rows):
+    if any(amount <= 0 for _, _, amount in rows):  # a summed change may also net to zero
         store.update(_drop_empty(graph))
     head_pattern = f"<{graph}> <{GOVKG.noticeCount}> ?n ; <{GOVKG.digest}> ?d"
     store.update(

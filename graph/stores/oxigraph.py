@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore as RdflibOxigraphStore
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
-from graph.ntriples import term
+from graph.ntriples import as_nquads, term
 from graph.store import (
     PARSER_VERSION,
     Backend,
@@ -47,6 +47,7 @@ class OxigraphStore(Store):
     def __init__(self, location: Location, inner: ox.Store) -> None:
         super().__init__(location)
         self._inner: ox.Store | None = inner
+        self._described: set[str] = set()  # registry statements this object has bulk-loaded
 
     @classmethod
     def open(cls, location: Location, **options: str) -> Self:
@@ -152,6 +153,8 @@ class OxigraphStore(Store):
         fingerprint (the graph's ``govkg:parserVersion``) is held back and inserted by one
         transaction once every statement is in: a notice stopped half-way has no fingerprint,
         is not listed as stored, and is dropped and written again when it is next ingested.
+        Agency and cited-document descriptions repeat from notice to notice; each is loaded
+        once per store object, as the registry graph only ever gains statements.
         """
         names = " ".join(f"DROP SILENT GRAPH <{p.graph_iri}> ;" for p in payloads)
         self._update(names.removesuffix(";"))
@@ -162,14 +165,22 @@ class OxigraphStore(Store):
             graph = term(URIRef(payload.graph_iri))
             stamp = f"{graph} {term(PARSER_VERSION)} "
             parts.append(f"{graph} {kind} {graph} .\n")  # first, so drop_unfinished finds any part
-            parts.append(payload.bulk or _bulk(payload, stamp, graph))
+            parts.append(payload.nquads or as_nquads(payload.ntriples, graph, skip=stamp))
+            parts.append(self._new_descriptions(payload))
             version = term(Literal(payload.parser_version))
             fingerprints.append(f"GRAPH {graph} {{ {stamp}{version} }}")
         try:
             self.inner.bulk_load(input="".join(parts), format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, OSError, ValueError) as error:
+            self._described.clear()  # some may not have been loaded
             raise StoreError(f"E022: write to {self.location} failed: {error}") from error
         self._update("INSERT DATA { " + "\n".join(fingerprints) + " }")
+
+    def _new_descriptions(self, payload: NoticePayload) -> str:
+        """The payload's registry statements as N-Quads, less those already loaded."""
+        lines = [line for line in payload.shared.splitlines() if line not in self._described]
+        self._described.update(lines)
+        return as_nquads("\n".join(lines), term(URIRef(payload.registry_graph)))
 
     def _remove(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph_iri}>")
@@ -195,17 +206,6 @@ class OxigraphStore(Store):
 
     def as_rdflib_graph(self) -> Dataset:
         return Dataset(store=RdflibOxigraphStore(store=self.inner), default_union=True)
-
-
-def _bulk(payload: NoticePayload, stamp: str, graph: str) -> str:
-    """N-Quads of a payload that came without them (its fingerprint held back)."""
-    parts = [f"{line[:-1]}{graph} .\n" for line in payload.ntriples.splitlines() if line.endswith(".")]
-    parts = [part for part in parts if not part.startswith(stamp)]
-    if payload.shared:
-        registry = term(URIRef(payload.registry_graph))
-        lines = payload.shared.splitlines()
-        parts.extend(f"{line[:-1]}{registry} .\n" for line in lines if line.endswith("."))
-    return "".join(parts)
 
 
 def _rdf_format(fmt: Format) -> ox.RdfFormat:

@@ -7,13 +7,15 @@ from datetime import UTC, datetime, timedelta, timezone
 from importlib import metadata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pyshacl import validate
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 import ingest
 from graph import iris
-from graph.ntriples import ntriples
+from graph.ntriples import iri_term, ntriples, string_term
 from graph.rdf import KIND_IRIS, graph_iri, notice_graph, notice_iri, notice_ntriples
 from ingest.model import AgencyKind, Citation, Document, Header, Source
 from ontology import DCTERMS, ELI, GOVKG, PROV, SHAPES_TTL, SKOS
@@ -291,12 +293,21 @@ def _split(graph: Graph) -> tuple[set[tuple], set[tuple]]:
 def test_ntriples_text_states_exactly_the_graph(source: str, sample_path):
     doc = small_document() if source == "small" else ingest.read_file(sample_path)
     graph = notice_graph(doc, ingested_at=INGESTED_AT)
-    triples, own, shared = notice_ntriples(doc, ingested_at=INGESTED_AT)
-    parsed_own, parsed_shared = Graph().parse(data=own, format="nt"), Graph().parse(data=shared, format="nt")
-    assert set(parsed_own) | set(parsed_shared) == set(graph) == set(triples.all())
+    triples = notice_ntriples(doc, ingested_at=INGESTED_AT)
+    parsed_own = Graph().parse(data=triples.own, format="nt")
+    parsed_shared = Graph().parse(data=triples.shared, format="nt")
+    assert set(parsed_own) | set(parsed_shared) == set(graph)
     assert (set(parsed_own), set(parsed_shared)) == _split(graph)
     assert len(parsed_shared) > 0 and triples.registry == iris.registry_iri(iris.default_base())
-    assert len(own.splitlines()) == len(parsed_own)  # every statement written once
+    assert len(triples.own.splitlines()) == len(parsed_own)  # every statement written once
+    assert len(triples.shared.splitlines()) == len(parsed_shared)
+
+
+@given(value=st.text(), language=st.sampled_from([None, "zh-Hans", "zh-Hant", "en"]))
+def test_any_text_literal_reads_back_as_itself(value: str, language: str | None):
+    node = URIRef("https://example.org/a")
+    line = f"{iri_term(str(node))} {iri_term(str(GOVKG.text))} {string_term(value, language)} .\n"
+    assert set(Graph().parse(data=line, format="nt")) == {(node, GOVKG.text, Literal(value, lang=language))}
 
 
 def test_ntriples_escape_what_n_triples_cannot_hold():

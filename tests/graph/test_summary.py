@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import tempfile
 
@@ -58,15 +59,16 @@ def summary_graph(store) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("on_disk", [False, True], ids=["transactions", "bulk-loader"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(operations=writes)
-def test_any_sequence_of_writes_leaves_the_summary_a_rebuild_would_write(on_disk, operations):
+@given(operations=writes, deferred=st.booleans())
+def test_any_sequence_of_writes_leaves_the_summary_a_rebuild_would_write(on_disk, operations, deferred):
     with tempfile.TemporaryDirectory() as folder, open_store(folder if on_disk else "oxigraph:") as store:
-        for action, docs in operations:
-            if action == "put":
-                fill(store, *docs)
-            else:
-                for doc in docs:
-                    store.remove_notice(str(store_graph(doc)))
+        with store.summary_deferred() if deferred else contextlib.nullcontext():
+            for action, docs in operations:
+                if action == "put":
+                    fill(store, *docs)
+                else:
+                    for doc in docs:
+                        store.remove_notice(str(store_graph(doc)))
         assert store.summaries_current()
         assert bool(store.notices()) == bool(summary_graph(store))
         kept = summary_graph(store)
@@ -77,3 +79,17 @@ def test_any_sequence_of_writes_leaves_the_summary_a_rebuild_would_write(on_disk
 
 def store_graph(doc: Document) -> URIRef:
     return graph_iri(doc, BASE)
+
+
+def test_a_deferred_summary_is_stale_until_the_block_ends():
+    with open_store("oxigraph:") as store:
+        fill(store, FIRST)
+        with store.summary_deferred():
+            fill(store, SECOND)
+            assert not store.summaries_current()
+            store.flush_summary()
+            assert store.summaries_current()
+            store.remove_notice(str(store_graph(FIRST)))
+            assert not store.summaries_current()
+        assert store.summaries_current()
+        assert {str(r.graph) for r in store.notices()} == {str(store_graph(SECOND))}

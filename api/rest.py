@@ -310,6 +310,7 @@ def citing(store: Any, base: str, number: str, offset: int = 0, limit: int | Non
     row of each occurrence stands for it). Occurrences are counted per notice first, so only
     the notices the page reaches are read occurrence by occurrence.
     """
+    from graph.iris import notice_of_citation
     from ontology.script import document_number_key
 
     key = document_number_key(number.strip())
@@ -320,13 +321,15 @@ def citing(store: Any, base: str, number: str, offset: int = 0, limit: int | Non
     if not documents:
         return [], 0
     cited = "VALUES ?document { " + " ".join(f"<{d}>" for d in documents) + " }"
-    counts = _select(
-        store,
-        f"""SELECT ?notice (GROUP_CONCAT(STR(?occurrence); separator=" ") AS ?occurrences) WHERE {{
-  {cited} ?occurrence govkg:citedDocument ?document ; govkg:inNotice ?notice .
-}} GROUP BY ?notice ORDER BY ?notice""",
-    )
-    listed = [(str(r["notice"]), sorted(set(str(r["occurrences"]).split()))) for r in counts]
+    # the occurrences are grouped by the notice their IRI names: one index scan, where asking
+    # each occurrence for its govkg:inNotice costs a lookup per occurrence
+    scan = f"SELECT ?occurrence WHERE {{ {cited} ?occurrence govkg:citedDocument ?document }}"
+    found = _select(store, scan)
+    by_notice: dict[str, set[str]] = {}
+    for row in found:
+        occurrence = str(row["occurrence"])
+        by_notice.setdefault(notice_of_citation(occurrence), set()).add(occurrence)
+    listed = [(notice, sorted(by_notice[notice])) for notice in sorted(by_notice)]
     total = sum(len(occurrences) for _, occurrences in listed)
     end = total if limit is None else offset + limit
     wanted: list[str] = []
@@ -339,19 +342,22 @@ def citing(store: Any, base: str, number: str, offset: int = 0, limit: int | Non
         seen += len(occurrences)
     if not wanted:
         return [], total
+    # each OPTIONAL names the occurrences again: oxigraph evaluates an OPTIONAL on its own, and
+    # would otherwise read the titles and items of every notice and occurrence in the store
+    pinned = f"VALUES ?occurrence {{ {' '.join(f'<{o}>' for o in wanted)} }}"
     rows = _select(
         store,
         f"""SELECT ?occurrence ?document ?notice ?noticeNumber ?noticeTitle ?item ?itemNumber ?start ?end
   WHERE {{
-  VALUES ?occurrence {{ {" ".join(f"<{o}>" for o in wanted)} }}
+  {pinned}
   ?occurrence govkg:citedDocument ?document .
   ?occurrence govkg:inNotice ?notice .
   ?occurrence govkg:start ?start .
   ?occurrence govkg:end ?end .
   FILTER (?document IN ({", ".join(f"<{d}>" for d in documents)}))
-  OPTIONAL {{ ?notice eli:id_local ?noticeNumber }}
-  OPTIONAL {{ ?notice dcterms:title ?noticeTitle }}
-  OPTIONAL {{ ?occurrence govkg:inItem ?item OPTIONAL {{ ?item govkg:number ?itemNumber }} }}
+  OPTIONAL {{ {pinned} ?occurrence govkg:inNotice ?notice . ?notice eli:id_local ?noticeNumber }}
+  OPTIONAL {{ {pinned} ?occurrence govkg:inNotice ?notice . ?notice dcterms:title ?noticeTitle }}
+  OPTIONAL {{ {pinned} ?occurrence govkg:inItem ?item . ?item govkg:number ?itemNumber }}
 }} ORDER BY ?notice ?start""",
     )
     once = list({str(r["occurrence"]): r for r in reversed(rows)}.values())[::-1]

@@ -1,0 +1,66 @@
+"""Citation listings over several citing notices: every page in notice order, then text order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from api import rest
+from graph.iris import default_base
+from graph.load import ingest_paths
+from graph.store import Store, open_store
+
+CITED = "国发〔2017〕14号"
+NUMBERS = ("〔2017〕900", "〔2017〕91", "〔2018〕3")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, sample_path: Path):
+    """Three copies of the sample under other numbers, each citing 国发〔2017〕14号 in one to four places."""
+    folder = tmp_path_factory.mktemp("citing")
+    text = sample_path.read_text(encoding="utf-8")
+    others = ["瓊府辦〔2013〕162號", "國郵發〔2016〕107號", "瓊辦發〔2017〕12號"]
+    files = []
+    for k, number in enumerate(NUMBERS):
+        path = folder / f"n{k}.txt"
+        copy = text.replace("〔2017〕89", number)
+        for other in others[: len(others) - k]:
+            copy = copy.replace(other, "國發〔2017〕14號")
+        path.write_text(copy, encoding="utf-8")
+        files.append(path)
+    with open_store(str(folder / "store")) as opened:
+        ingest_paths(opened, files)
+        yield opened
+
+
+def expected(store: Store) -> list[tuple[str, int]]:
+    """(notice, start) of every occurrence, read through govkg:inNotice rather than the IRIs."""
+    rows = store.select(
+        f"""SELECT ?notice ?start WHERE {{
+  ?document <http://data.europa.eu/eli/ontology#id_local> "{CITED}" .
+  ?occurrence <https://w3id.org/govkg/ontology#citedDocument> ?document ;
+              <https://w3id.org/govkg/ontology#inNotice> ?notice ;
+              <https://w3id.org/govkg/ontology#start> ?start .
+}}"""
+    )
+    return sorted((str(r["notice"]), int(r["start"].toPython())) for r in rows)  # type: ignore[union-attr]
+
+
+def place(row: dict[str, object]) -> tuple[str, int]:
+    span = row["span"]
+    assert isinstance(span, list)
+    return f"{default_base()}doc/{row['notice_id']}", span[0]
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 7])
+def test_pages_of_any_size_walk_every_occurrence_in_notice_then_text_order(store: Store, size: int):
+    truth = expected(store)
+    assert len({notice for notice, _ in truth}) == 3 and len(truth) > 6
+    walked = []
+    for offset in range(0, len(truth) + size, size):
+        page, total = rest.citing(store, default_base(), "國發[2017]14號", offset, size)
+        assert total == len(truth) and len(page) <= size
+        walked += [place(row) for row in page]
+    assert walked == truth
+    assert all(row["document_id"] == CITED for row in rest.citing(store, default_base(), CITED)[0])

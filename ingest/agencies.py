@@ -23,6 +23,7 @@ from ingest.patterns import PATTERNS
 from ingest.script import to_simplified, to_traditional
 
 NATIONAL = "国家"
+_RESOLVED_LIMIT = 16384  # remembered (name, jurisdiction) answers; forgotten all at once past this
 
 
 @lru_cache(maxsize=8192)
@@ -42,8 +43,13 @@ class Registry:
     by_id: dict[str, Agency] = field(default_factory=dict)
     by_key: dict[tuple[str, str], Agency] = field(default_factory=dict)
     jurisdiction_of: dict[str, str] = field(default_factory=dict)
+    # A notice names the same few agencies dozens of times: each name as written is keyed once.
+    _resolved: dict[tuple[str, str | None], Agency | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def add(self, agency: Agency, jurisdiction: str) -> None:
+        self._resolved.clear()
         self.by_id[agency.id] = agency
         self.jurisdiction_of[agency.id] = jurisdiction
         for name in (agency.name, agency.name_hant, *agency.aliases):
@@ -61,11 +67,20 @@ class Registry:
         >>> registry().resolve("省知识产权局", "广东省") is None
         True
         """
+        try:
+            return self._resolved[name, jurisdiction]
+        except KeyError:
+            pass
         key = name_key(name)
+        found = None
         for scope in (jurisdiction, NATIONAL):
             if scope and (found := self.by_key.get((scope, key))):
-                return found
-        return None
+                break
+        resolved = self._resolved
+        if len(resolved) >= _RESOLVED_LIMIT:
+            resolved.clear()
+        resolved[name, jurisdiction] = found
+        return found
 
     def find(self, name: str) -> list[Agency]:
         """Every agency, in any jurisdiction, that ``name`` may denote (for user queries)."""

@@ -8,7 +8,9 @@ characters came from, so spans found in it map back to the source.
 
 from __future__ import annotations
 
+import bisect
 import csv
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,6 +76,26 @@ def _repair_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(damaged) for damaged, _ in repairs()) or "(?!)")
 
 
+def _damaged_pieces(texts: list[str]) -> set[int]:
+    """Indexes of the texts holding a damaged form, from one search of them all joined.
+
+    No damaged form holds a line break, so no match found in the joined texts crosses
+    from one text into the next, and each text holding a form holds a match.
+    """
+    pattern = _repair_pattern()
+    if any("\n" in damaged for damaged, _ in repairs()):
+        return {i for i, text in enumerate(texts) if pattern.search(text)}
+    joined = "\n".join(texts)
+    found: set[int] = set()
+    matches = pattern.finditer(joined)
+    if (first := next(matches, None)) is None:
+        return found
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    for match in itertools.chain((first,), matches):
+        found.add(bisect.bisect_right(starts, match.start()) - 1)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Repair:
     """A damaged form found in a stretch: where it was and what it stood for."""
@@ -115,9 +137,11 @@ class Stretch:
         ['省林业厅负责', '海口海关']
         """
         pieces = [analysis[start:end] for start, end in spans]
+        converted = to_simplified_many(pieces)
+        damaged = _damaged_pieces(converted)
         return [
-            cls._prepared(piece, simplified, start)
-            for piece, simplified, (start, _) in zip(pieces, to_simplified_many(pieces), spans, strict=True)
+            cls._prepared(piece, simplified, start) if i in damaged else cls(simplified, None, start, [])
+            for i, (piece, simplified, (start, _)) in enumerate(zip(pieces, converted, spans, strict=True))
         ]
 
     @classmethod
@@ -148,6 +172,11 @@ class Stretch:
         pieces.append(simplified[done:])
         origin.extend(range(done, len(simplified) + 1))
         return cls("".join(pieces), origin, offset, found)
+
+    @property
+    def maps_one_to_one(self) -> bool:
+        """Whether nothing was repaired, so ``text[i]`` is source character ``offset + i``."""
+        return self._origin is None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets of ``text[start:end]``; a span inside a repair covers the whole damaged form."""

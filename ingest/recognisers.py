@@ -12,7 +12,7 @@ import bisect
 import datetime
 import itertools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from ingest.names import name_matcher
@@ -62,11 +62,56 @@ def doc_number_spans(text: str) -> Iterator[tuple[int, int]]:
     >>> list(doc_number_spans("国发〔2017〕14号和政府令第263号"))
     [(0, 11), (12, 20)]
     """
-    for pattern, needed in ((_BRACKETED_NUMBER, "号"), (_DECREE_NUMBER, "令")):
-        if needed not in text:  # every match holds it; str.find is far cheaper than the scan
-            continue
-        for match in pattern.finditer(text):
+    if "号" in text:  # every match holds it; str.find is far cheaper than the scan
+        for match in _anchored(_BRACKETED_NUMBER, text, _OPENING_BRACKETS, _bracket_starts):
             yield match.start() + trimmed_code_offset(match.group("code")), match.end()
+        for match in _anchored(_DECREE_NUMBER, text, "令", _decree_starts):
+            yield match.start() + trimmed_code_offset(match.group("code")), match.end()
+
+
+_OPENING_BRACKETS = "〔[【("
+
+
+def _bracket_starts(text: str, bracket: int) -> tuple[int, int]:
+    """Where a bracketed number whose year opens at ``bracket`` may start: its code of at most
+    8 characters ends where the spaces before the bracket begin."""
+    end = bracket
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end - 8, end
+
+
+def _decree_starts(_text: str, decree: int) -> tuple[int, int]:
+    """Where a decree number whose issuer code ends at ``decree`` (its 令) may start."""
+    return decree - 6, decree + 1
+
+
+def _anchored(
+    pattern: re.Pattern[str], text: str, anchors: str, starts: Callable[[str, int], tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starting at ``p`` holds one of
+    ``anchors`` at an offset ``a`` with ``p`` in ``range(*starts(text, a))``.
+
+    Only those starts are tried, in increasing order, each at most once: the matches and
+    their order are finditer's, without trying the pattern at every character.
+    """
+    position = 0  # where the next match may start: past the last match and every start tried
+    for anchor in sorted(at for ch in anchors for at in _occurrences(text, ch)):
+        low, high = starts(text, anchor)
+        for start in range(max(position, low), high):
+            if match := pattern.match(text, start):
+                yield match
+                position = match.end()
+                break
+        else:
+            position = max(position, high)
+
+
+def _occurrences(text: str, ch: str) -> Iterator[int]:
+    at = text.find(ch)
+    while at >= 0:
+        yield at
+        at = text.find(ch, at + 1)
 
 
 def title_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -127,15 +172,20 @@ def trimmed_code_offset(code: str) -> int:
     (2, 0)
     """
     offset = 0
-    changed = True
-    while changed and len(code) - offset > 1:
-        changed = False
-        for prefix in PATTERNS.doc_number_code_prefixes:
+    while len(code) - offset > 1:
+        for prefix in _PREFIXES_BY_FIRST.get(code[offset], ()):
             if code.startswith(prefix, offset) and len(code) - offset > len(prefix):
                 offset += len(prefix)
-                changed = True
                 break
+        else:
+            break
     return offset
+
+
+_PREFIXES_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(p for p in PATTERNS.doc_number_code_prefixes if p[0] == first)
+    for first in {p[0] for p in PATTERNS.doc_number_code_prefixes}
+}  # the prefixes in their order (longest first), by first character
 
 
 def normalise_doc_number(text: str) -> str | None:

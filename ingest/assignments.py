@@ -26,6 +26,7 @@ _FILLER = "|".join(re.escape(f) for f in PATTERNS.fillers)
 _LEADING_FILLERS = re.compile(rf"(?:\s|{_FILLER})+")
 _TRAILING_FILLERS = re.compile(rf"(?:\s|{_FILLER})+$")
 _SEPARATOR = re.compile(f"[{re.escape(PATTERNS.separators)}]")
+_FIRST_SEPARATOR, _OTHER_SEPARATORS = PATTERNS.separators[0], PATTERNS.separators[1:]
 # A filler run can only start with a filler's first character or a space and end with a
 # last one: checking those first spares the regex searches for nearly every name.
 _SPACES = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace())  # all of \s lies below U+3001
@@ -85,7 +86,7 @@ def read(stretch: Stretch, source: str, jurisdiction: str | None, conventions: C
     """
     text = _mask_convention(stretch.text, conventions)
     local_first_leads = conventions.first_listed_leads or text != stretch.text
-    reading = Reading(assignment_like=looks_like_assignment(text))
+    reading = Reading([], [], looks_like_assignment(text))
     if not reading.assignment_like:
         return reading
     context = _Context(stretch, source, jurisdiction, reading)
@@ -190,7 +191,7 @@ def _read_list(start: int, end: int, role: Role, context: _Context) -> None:
     # Without repairs a stretch maps one to one onto the source: spans need no lookup.
     offset = stretch.offset if stretch.maps_one_to_one else None
     position = start
-    for part in _SEPARATOR.split(text[start:end]):
+    for part in _split(text[start:end]):
         seg_start, seg_end = position, position + len(part)
         position = seg_end + 1
         if part and (part[0] in _TRIM_FIRSTS or part[-1] in _TRIM_LASTS):
@@ -207,6 +208,14 @@ def _read_list(start: int, end: int, role: Role, context: _Context) -> None:
         else:
             span = (offset + seg_start, offset + seg_end)
         found.append(_new_assignment(agency, role, source[span[0] : span[1]], span))
+
+
+def _split(names: str) -> list[str]:
+    """``_SEPARATOR.split(names)``: every separator is one character, so str.split serves."""
+    for separator in _OTHER_SEPARATORS:
+        if separator in names:
+            names = names.replace(separator, _FIRST_SEPARATOR)
+    return names.split(_FIRST_SEPARATOR)
 
 
 def _read_unknown(start: int, end: int, role: Role, context: _Context) -> None:
@@ -272,7 +281,7 @@ def _strip_fillers(text: str) -> str:
 
 
 def _unique(assignments: list[Assignment]) -> list[Assignment]:
-    if len(assignments) < 2:
+    if len(assignments) < 2 or len({a.agency.id for a in assignments}) == len(assignments):
         return assignments
     seen: set[tuple[str, Role]] = set()
     result = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -63,7 +65,7 @@ def parse(
         raise IngestError(f"expected text, got {type(text).__name__}")
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
+    if not text or text.isspace():
         raise EmptyInputError(Msg.E001.format())
     return _Parser(text, source, digest or sha256(text.encode("utf-8")), encoding).run()
 
@@ -253,13 +255,27 @@ class _Parser:
     def _citations(
         self, sentences: list[Stretch], docs: list[list[Mark]], sections: list[Section], exclude: set[str]
     ) -> list[Citation]:
-        items = [item for section in sections for item in section.items]
+        item_at = _item_finder([item for section in sections for item in section.items])
         result: list[Citation] = []
         for stretch, doc in zip(sentences, docs, strict=True):
-            at = stretch.offset
-            item = next((i.number for i in items if i.span[0] <= at < i.span[1]), None)
-            result.extend(citations.read(stretch, doc, self.text, item, exclude))
+            result.extend(citations.read(stretch, doc, self.text, item_at(stretch.offset), exclude))
         return result
+
+
+def _item_finder(items: list[Item]) -> Callable[[int], int | None]:
+    """The number of the first item whose span holds an offset: by bisection when the spans
+    follow one another without overlapping, as blocks make them."""
+    starts = [item.span[0] for item in items]
+    if any(a.span[1] > b.span[0] for a, b in itertools.pairwise(items)) or any(
+        start > end for start, end in (item.span for item in items)
+    ):
+        return lambda at: next((i.number for i in items if i.span[0] <= at < i.span[1]), None)
+
+    def find(at: int) -> int | None:
+        index = bisect.bisect_right(starts, at) - 1
+        return items[index].number if index >= 0 and at < items[index].span[1] else None
+
+    return find
 
 
 def _citations_start(found: HeaderLines) -> int:

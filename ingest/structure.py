@@ -67,10 +67,9 @@ def lines(text: str) -> list[Line]:
     result = []
     position = 0
     for raw in text.split("\n"):
-        stripped = raw.rstrip()
-        lead = len(stripped) - len(stripped.lstrip())
-        if stripped.strip():
-            result.append(Line(position + lead, position + len(stripped), stripped.strip()))
+        if stripped := raw.rstrip():  # ends in a non-space, so lstrip() strips it fully
+            content = stripped.lstrip()
+            result.append(Line(position + len(stripped) - len(content), position + len(stripped), content))
         position += len(raw) + 1
     return result
 

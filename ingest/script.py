@@ -81,5 +81,18 @@ def detect_script(text: str, *, probe: int = 400) -> str:
     ('hant', 'hans')
     """
     head = text[:probe]
-    changed = sum(map(operator.ne, head, to_simplified(head)))
-    return "hant" if changed >= max(1, len(head) // 100) else "hans"
+    needed = max(1, len(head) // 100)
+    # The first line (the title) usually settles it. OpenCC's phrases never hold a line
+    # break, so the lines convert as they do within the whole head, unless a conversion
+    # changes a length: to_simplified then converts the whole head character by character.
+    first, newline, rest = head.partition("\n")
+    changed = 0
+    for piece in (first, rest) if newline else (first,):
+        converted: str = _converter("t2s").convert(piece)
+        if len(converted) != len(piece):
+            changed = sum(map(operator.ne, head, to_simplified(head)))
+            break
+        changed += sum(map(operator.ne, piece, converted))
+        if changed >= needed:
+            break
+    return "hant" if changed >= needed else "hans"

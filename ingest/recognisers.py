@@ -63,7 +63,7 @@ def doc_number_spans(text: str) -> Iterator[tuple[int, int]]:
     [(0, 11), (12, 20)]
     """
     if "号" in text:  # every match holds it; str.find is far cheaper than the scan
-        for match in _anchored(_BRACKETED_NUMBER, text, _OPENING_BRACKETS, _bracket_starts):
+        for match in _anchored(_BRACKETED_NUMBER, text, _OPENING_BRACKETS, _bracket_starts, alike=True):
             yield match.start() + trimmed_code_offset(match.group("code")), match.end()
         for match in _anchored(_DECREE_NUMBER, text, "令", _decree_starts):
             yield match.start() + trimmed_code_offset(match.group("code")), match.end()
@@ -73,12 +73,16 @@ _OPENING_BRACKETS = "〔[【("
 
 
 def _bracket_starts(text: str, bracket: int) -> tuple[int, int]:
-    """Where a bracketed number whose year opens at ``bracket`` may start: its code of at most
-    8 characters ends where the spaces before the bracket begin."""
+    """Where a bracketed number whose year opens at ``bracket`` may start: its code, 1 to 8
+    CJK characters, ends where the spaces before the bracket begin. What follows the code
+    is the same from each of these starts, so they all match or all fail."""
     end = bracket
     while end > 0 and text[end - 1].isspace():
         end -= 1
-    return end - 8, end
+    start = end
+    while start > max(end - 8, 0) and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    return start, end
 
 
 def _decree_starts(_text: str, decree: int) -> tuple[int, int]:
@@ -87,18 +91,28 @@ def _decree_starts(_text: str, decree: int) -> tuple[int, int]:
 
 
 def _anchored(
-    pattern: re.Pattern[str], text: str, anchors: str, starts: Callable[[str, int], tuple[int, int]]
+    pattern: re.Pattern[str],
+    text: str,
+    anchors: str,
+    starts: Callable[[str, int], tuple[int, int]],
+    *,
+    alike: bool = False,
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match starting at ``p`` holds one of
     ``anchors`` at an offset ``a`` with ``p`` in ``range(*starts(text, a))``.
 
-    Only those starts are tried, in increasing order, each at most once: the matches and
-    their order are finditer's, without trying the pattern at every character.
+    Only those starts are tried, in increasing order, each at most once (only the first
+    when ``alike``: the starts of one anchor all match or all fail): the matches and their
+    order are finditer's, without trying the pattern at every character.
+
+    >>> [m.group() for m in _anchored(re.compile(r"a?b"), "abcbab", "b", lambda t, b: (b - 1, b + 1))]
+    ['ab', 'b', 'ab']
     """
     position = 0  # where the next match may start: past the last match and every start tried
     for anchor in sorted(at for ch in anchors for at in _occurrences(text, ch)):
         low, high = starts(text, anchor)
-        for start in range(max(position, low), high):
+        tried = range(max(position, low), high)
+        for start in tried[:1] if alike else tried:
             if match := pattern.match(text, start):
                 yield match
                 position = match.end()

@@ -47,7 +47,7 @@ class OxigraphStore(Store):
     def __init__(self, location: Location, inner: ox.Store) -> None:
         super().__init__(location)
         self._inner: ox.Store | None = inner
-        self._described: set[str] = set()  # registry statements this object has bulk-loaded
+        self._described: set[str] = set()  # registry quads this object has bulk-loaded
 
     @classmethod
     def open(cls, location: Location, **options: str) -> Self:
@@ -178,9 +178,10 @@ class OxigraphStore(Store):
 
     def _new_descriptions(self, payload: NoticePayload) -> str:
         """The payload's registry statements as N-Quads, less those already loaded."""
-        lines = [line for line in payload.shared.splitlines() if line not in self._described]
-        self._described.update(lines)
-        return as_nquads("\n".join(lines), term(URIRef(payload.registry_graph)))
+        quads = as_nquads(payload.shared, term(URIRef(payload.registry_graph))).splitlines(keepends=True)
+        new = [quad for quad in quads if quad not in self._described]
+        self._described.update(new)
+        return "".join(new)
 
     def _remove(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph_iri}>")

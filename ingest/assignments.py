@@ -77,16 +77,25 @@ def looks_like_assignment(content: str) -> bool:
     return bool(_KEYWORD.search(content)) or any(label in content for label in PATTERNS.role_labels)
 
 
-def read(stretch: Stretch, source: str, jurisdiction: str | None, conventions: Conventions) -> Reading:
+def read(
+    stretch: Stretch,
+    source: str,
+    jurisdiction: str | None,
+    conventions: Conventions,
+    *,
+    assignment_like: bool = False,
+) -> Reading:
     """The assignments of one parenthetical's content (``stretch``).
 
     A name the registry resolves needs nothing more; a name it does not is split at
     conjunctions into known names (exact matcher), and where those do not explain it
     the stretch goes through the spaCy pipeline before the name is taken as unseen.
+    ``assignment_like`` says the caller found :func:`looks_like_assignment` true of the
+    stretch's text already.
     """
     text = _mask_convention(stretch.text, conventions)
     local_first_leads = conventions.first_listed_leads or text != stretch.text
-    reading = Reading([], [], looks_like_assignment(text))
+    reading = Reading([], [], (assignment_like and text is stretch.text) or looks_like_assignment(text))
     if not reading.assignment_like:
         return reading
     context = _Context(stretch, source, jurisdiction, reading)

@@ -217,7 +217,9 @@ class _Parser:
         conventions = assignments.Conventions()
         cursors: dict[int, int] = {}
         for entry in pending:
-            reading = assignments.read(entry.stretch, self.text, jurisdiction, conventions)
+            reading = assignments.read(
+                entry.stretch, self.text, jurisdiction, conventions, assignment_like=True
+            )
             self.warnings.extend(reading.warnings)
             if not reading.assignments:
                 continue

@@ -29,7 +29,7 @@ class Msg(StrEnum):
 
     def format(self, **values: object) -> str:  # type: ignore[override]
         """The message with its placeholders filled in, prefixed by its code."""
-        return f"{self.name}: {self.value.format(**values)}"
+        return f"{self._name_}: {self._value_.format(**values)}"  # not the slower name/value properties
 
 
 class GovkgError(Exception):

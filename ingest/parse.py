@@ -229,7 +229,7 @@ class _Parser:
             if (
                 not item.tasks
                 and heading_end < entry.open
-                and self.text[heading_end + 1 : entry.open].strip()
+                and _has_text(self.text, heading_end + 1, entry.open)
             ):
                 start = heading_end + 1
             start = _skip_space(self.text, start, entry.open)
@@ -296,6 +296,11 @@ def _first(marks: list[Mark], label: str, line: Line | None) -> str | None:
 
 def _text(source: str, line: Line | None) -> str | None:
     return source[line.start : line.end].strip() if line else None
+
+
+def _has_text(text: str, start: int, end: int) -> bool:
+    """``bool(text[start:end].strip())`` without the stripped copy."""
+    return start < end and not text[start:end].isspace()
 
 
 def _skip_space(text: str, start: int, end: int) -> int:

@@ -79,8 +79,8 @@ def _bracket_starts(text: str, bracket: int) -> tuple[int, int]:
     end = bracket
     while end > 0 and text[end - 1].isspace():
         end -= 1
-    start = end
-    while start > max(end - 8, 0) and "\u4e00" <= text[start - 1] <= "\u9fff":
+    start, stop = end, max(end - 8, 0)
+    while start > stop and "\u4e00" <= text[start - 1] <= "\u9fff":
         start -= 1
     return start, end
 

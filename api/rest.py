@@ -387,7 +387,7 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
 
     The texts are matched in Python against the task texts cached per store version (the
     engine would decode every task text on every search); only the page's tasks are then
-    asked for their numbers and agencies.
+    asked for their agencies.
     """
     from graph.agency_tasks import task_places, task_texts
     from ontology.script import to_simplified, to_traditional
@@ -396,14 +396,16 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
     spellings = [s for s in dict.fromkeys([phrase, to_simplified(phrase), to_traditional(phrase)]) if s]
     if not spellings:
         return [], 0
-    hits = task_texts(store).matching(spellings)
+    texts = task_texts(store)
+    hits = texts.positions(spellings)
     chosen = hits[offset:] if limit is None else hits[offset : offset + limit]
     if not chosen:
         return [], len(hits)
     places = task_places(store)
-    values = "VALUES ?task { " + " ".join(f"<{t}>" for t in chosen) + " }"
+    values = "VALUES ?task { " + " ".join(f"<{texts.tasks[i]}>" for i in chosen) + " }"
     tasks: dict[str, dict[str, Any]] = {}
-    for task in chosen:
+    for index in chosen:
+        task = texts.tasks[index]
         place = places[task]
         tasks[task] = {
             "task": task,
@@ -411,11 +413,9 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
             "item_id": local_id(place.notice, base) + f"/item/{place.item_number}",
             "item_number": place.item_number,
             "task_number": place.task_number,
-            "text": None,
+            "text": texts.texts[index],
             "agencies": [],
         }
-    for r in _select(store, f"SELECT ?task ?text WHERE {{ {values} ?task govkg:text ?text }}"):
-        tasks[str(r["task"])]["text"] = r["text"]
     # One flat pattern from the given tasks: each step is an index lookup (a UNION or OPTIONAL
     # holding a join would be evaluated over the whole store first).
     for r in _select(

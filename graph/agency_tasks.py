@@ -198,6 +198,10 @@ class TaskTexts:
 
     def matching(self, spellings: list[str]) -> list[str]:
         """The tasks whose text holds any of ``spellings``, in document order."""
+        return [self.tasks[i] for i in self.positions(spellings)]
+
+    def positions(self, spellings: list[str]) -> list[int]:
+        """Where in ``tasks`` (and ``texts``) the texts holding any of ``spellings`` are, in order."""
         found: set[int] = set()
         for spelling in spellings:
             if not spelling or _SEPARATOR in spelling:
@@ -207,7 +211,7 @@ class TaskTexts:
                 index = bisect.bisect_right(self.starts, at) - 1
                 found.add(index)
                 at = self.joined.find(spelling, self.starts[index] + len(self.texts[index]))
-        return [self.tasks[i] for i in sorted(found)]
+        return sorted(found)
 
 
 _SEPARATOR = "\x00"

@@ -1,8 +1,9 @@
-"""N-Triples text written straight from rdflib terms, without building an rdflib ``Graph``.
+"""N-Triples text written without building an rdflib ``Graph``, or rdflib terms at all.
 
-Ingest writes every notice as N-Triples; going through ``Graph.add`` and rdflib's serializer
-costs more than parsing the notice. This writes the same statements (the tests compare
-both ways) from plain ``(subject, predicate, object)`` tuples of ``URIRef``/``BNode``/``Literal``.
+Ingest writes every notice as N-Triples; going through ``Graph.add`` and rdflib's serializer,
+or even building ``Literal`` objects, costs more than parsing the notice. :func:`iri_term` and
+:func:`string_term` render terms from plain strings (what :mod:`graph.rdf` writes notices
+with); :func:`ntriples` writes ``(subject, predicate, object)`` tuples of rdflib terms.
 
 >>> from rdflib import Literal, URIRef
 >>> a, p = URIRef("https://e.org/a"), URIRef("https://e.org/p")

@@ -24,7 +24,14 @@ from ingest.names import NameMatcher, name_matcher
 from ingest.nlp import nlp, recognise
 from ingest.normalize import Stretch, repairs
 from ingest.patterns import PATTERNS
-from ingest.recognisers import _BRACKETED_NUMBER, fast_recognise, normalise_doc_number
+from ingest.recognisers import (
+    _BRACKETED_NUMBER,
+    _DECREE_NUMBER,
+    doc_number_spans,
+    fast_recognise,
+    normalise_doc_number,
+    trimmed_code_offset,
+)
 from ingest.script import to_simplified, to_simplified_many
 from ingest.structure import offsets, parentheticals
 
@@ -159,6 +166,31 @@ NUMBERISH = st.lists(
 def test_possessive_issuer_code_matches_what_the_greedy_one_matched(text: str) -> None:
     greedy = [(m.span(), m.groupdict()) for m in GREEDY_NUMBER.finditer(text)]
     assert [(m.span(), m.groupdict()) for m in _BRACKETED_NUMBER.finditer(text)] == greedy
+
+
+NUMBERS_IN_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["国发〔2017〕14号", "琼府办[2013] 162号", "(2015)", "【2016】第5号", "政府令第263号"]
+        ),
+        st.sampled_from(["令第7号", "国令 第707号", "和", "及", "共和国", "号", "〔", "令", " ", "\n", "，"]),
+        st.text(CJK, max_size=9),
+        st.text(st.sampled_from("〔〕[]【】()0123456789号令第 "), max_size=5),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@SETTINGS
+@given(NUMBERS_IN_TEXT)
+def test_numbers_tried_only_at_their_anchors_are_the_plain_scan(text: str) -> None:
+    """The anchored search (brackets, 令) finds exactly what scanning from every character finds."""
+    plain = [
+        (m.start() + trimmed_code_offset(m.group("code")), m.end())
+        for pattern in (_BRACKETED_NUMBER, _DECREE_NUMBER)
+        for m in pattern.finditer(text)
+    ]
+    assert list(doc_number_spans(text)) == plain
 
 
 def test_possessive_issuer_code_keeps_the_last_eight_characters() -> None:

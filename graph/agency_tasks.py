@@ -178,8 +178,8 @@ class TaskTexts:
     """Every task's text in document order, also joined into one string to search at once.
 
     >>> texts = TaskTexts.of([("t1", "推进电子商务"), ("t2", "打击侵权"), ("t3", "電子商務")])
-    >>> texts.matching(["电子商务", "電子商務"]), texts.matching(["务打"])
-    (['t1', 't3'], [])
+    >>> texts.positions(["电子商务", "電子商務"]), texts.positions(["务打"])
+    ([0, 2], [])
     """
 
     tasks: tuple[str, ...]
@@ -195,10 +195,6 @@ class TaskTexts:
             offset += len(value) + len(_SEPARATOR)
         joined = _SEPARATOR.join(value for _, value in pairs)
         return cls(tuple(t for t, _ in pairs), tuple(v for _, v in pairs), joined, tuple(starts))
-
-    def matching(self, spellings: list[str]) -> list[str]:
-        """The tasks whose text holds any of ``spellings``, in document order."""
-        return [self.tasks[i] for i in self.positions(spellings)]
 
     def positions(self, spellings: list[str]) -> list[int]:
         """Where in ``tasks`` (and ``texts``) the texts holding any of ``spellings`` are, in order."""

@@ -21,9 +21,8 @@ from pathlib import Path
 from graph import summary
 from graph.coordination_counts import coordination_counts
 from graph.iris import agency_iri, normalise_base
-from graph.ntriples import as_nquads, iri_term
 from graph.rdf import notice_ntriples, parser_version
-from graph.store import PARSER_VERSION, NoticePayload, NoticeRecord, Store
+from graph.store import NoticePayload, NoticeRecord, Store, bulk_nquads
 from ingest.errors import GovkgError
 
 #: Files handed to each parsing process ahead of time, besides a batch: enough to keep it busy
@@ -104,7 +103,7 @@ def prepare(path: Path, base: str, ingested_at: datetime) -> _Prepared:
         sha256, version = doc.source.sha256.lower(), parser_version()
         totals = summary.of_counts(coordination_counts(doc), lambda agency: str(agency_iri(base, agency)))
         graph, registry = str(triples.graph), str(triples.registry)
-        quads = as_nquads(triples.own, iri_term(graph), skip=f"{iri_term(graph)} {iri_term(PARSER_VERSION)} ")
+        quads = bulk_nquads(graph, triples.own)
         payload = NoticePayload(graph, triples.own, sha256, version, triples.shared, registry, totals, quads)
     except GovkgError as error:
         return _Prepared(path, None, 0, _one_line(error))

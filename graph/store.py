@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from graph import summary
 from graph.iris import base_of_graph, registry_iri
-from graph.ntriples import ntriples
+from graph.ntriples import as_nquads, iri_term, ntriples
 from graph.stores.formats import Format, FormatKind, find_format
 from graph.stores.terms import Row
 from ingest.errors import GovkgError
@@ -219,6 +219,16 @@ class NoticePayload:
             lines.append(f"<{name}> <{DERIVED_FROM}> {source} .\n")
             lines.append(f"{source} <{SHA256}> {Literal(sha256).n3()} .\n")
         return cls(graph_iri, "".join(lines), sha256, parser_version, ntriples(shared))
+
+
+def fingerprint_prefix(graph_iri: str) -> str:
+    """How the N-Triples line stating a notice graph's fingerprint (``govkg:parserVersion``) starts."""
+    return f"{iri_term(graph_iri)} {iri_term(str(PARSER_VERSION))} "
+
+
+def bulk_nquads(graph_iri: str, ntriples: str) -> str:
+    """A notice's N-Triples as N-Quads in its graph, less the fingerprint a bulk write adds last."""
+    return as_nquads(ntriples, iri_term(graph_iri), skip=fingerprint_prefix(graph_iri))
 
 
 _FORM = re.compile(r"(?:^|\s|})\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)

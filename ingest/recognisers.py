@@ -19,6 +19,7 @@ from ingest.names import name_matcher
 from ingest.normalize import punctuation
 from ingest.patterns import PATTERNS
 from ingest.script import to_simplified
+from ingest.structure import offsets
 
 AGENCY = "AGENCY"
 DOC_NUMBER = "DOC_NUMBER"
@@ -109,7 +110,7 @@ def _anchored(
     ['ab', 'b', 'ab']
     """
     position = 0  # where the next match may start: past the last match and every start tried
-    for anchor in sorted(at for ch in anchors for at in _occurrences(text, ch)):
+    for anchor in offsets(text, anchors, 0, len(text)):
         low, high = starts(text, anchor)
         tried = range(max(position, low), high)
         for start in tried[:1] if alike else tried:
@@ -119,13 +120,6 @@ def _anchored(
                 break
         else:
             position = max(position, high)
-
-
-def _occurrences(text: str, ch: str) -> Iterator[int]:
-    at = text.find(ch)
-    while at >= 0:
-        yield at
-        at = text.find(ch, at + 1)
 
 
 def title_spans(text: str) -> Iterator[tuple[int, int]]:

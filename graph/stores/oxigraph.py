@@ -26,6 +26,8 @@ from graph.store import (
     QueryError,
     Store,
     StoreError,
+    bulk_nquads,
+    fingerprint_prefix,
     result_format,
 )
 from graph.stores.formats import Format
@@ -163,9 +165,9 @@ class OxigraphStore(Store):
         kind = f"{term(RDF.type)} {term(GOVKG.NoticeGraph)}"
         for payload in payloads:
             graph = term(URIRef(payload.graph_iri))
-            stamp = f"{graph} {term(PARSER_VERSION)} "
+            stamp = fingerprint_prefix(payload.graph_iri)
             parts.append(f"{graph} {kind} {graph} .\n")  # first, so drop_unfinished finds any part
-            parts.append(payload.nquads or as_nquads(payload.ntriples, graph, skip=stamp))
+            parts.append(payload.nquads or bulk_nquads(payload.graph_iri, payload.ntriples))
             parts.append(self._new_descriptions(payload))
             version = term(Literal(payload.parser_version))
             fingerprints.append(f"GRAPH {graph} {{ {stamp}{version} }}")

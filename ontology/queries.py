@@ -6,6 +6,12 @@ appears once as ``VALUES ?NAME { UNDEF }``; :meth:`Query.bind` replaces that blo
 literals rendered by rdflib (so quotes and backslashes are escaped, never spliced), which works
 on any SPARQL engine. An input left unbound stays ``UNDEF``: the query then ignores it.
 
+A line ending in ``# when NAME is given`` is kept only when NAME is bound. Such lines repeat a
+bound input inside an ``OPTIONAL`` (or other group an engine evaluates on its own): engines
+such as Oxigraph evaluate those groups over the whole store before joining, so naming the
+input there again turns a store-wide read into a few lookups. Unbound, the line would narrow
+the group wrongly (to notices with a number), so it goes.
+
 Kinds: ``name`` (an agency name in either script, full or short: matched by its key against the
 agency's zh-Hans labels), ``phrase`` (text searched in either script: both spellings are bound),
 ``docnumber`` (a document number in any script or bracket style: bound normalised), ``text``,
@@ -29,6 +35,7 @@ __all__ = ["Input", "Query", "QueryInputError", "bind_query", "load_query", "que
 
 KINDS = frozenset({"name", "phrase", "docnumber", "text", "integer", "iri"})
 _INPUT_LINE = re.compile(r"^#\s*input\s+(\w+)\s*:\s*(\w+)\s*,\s*(required|optional)\.?\s*(.*)$")
+_CONDITION = re.compile(r"#\s*when\s+(\w+)\s+is\s+given\s*$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 InputValue = str | int | URIRef | None
 
@@ -73,7 +80,8 @@ class Query:
                 continue
             terms = " ".join(_render(entry, value))
             text = text.replace(_placeholder(entry.name), f"VALUES ?{entry.name} {{ {terms} }}")
-        return text
+        unbound = {entry.name for entry in self.inputs if given.get(entry.name) in (None, "")}
+        return "".join(line for line in text.splitlines(keepends=True) if _condition(line) not in unbound)
 
 
 def query_names() -> list[str]:
@@ -93,6 +101,10 @@ def load_query(name: str) -> Query:
     for entry in inputs:
         if _placeholder(entry.name) not in text:
             raise QueryInputError(f"{name}: input {entry.name!r} has no '{_placeholder(entry.name)}' block")
+    declared = {entry.name for entry in inputs}
+    for line in text.splitlines():
+        if (condition := _condition(line)) is not None and condition not in declared:
+            raise QueryInputError(f"{name}: a line depends on undeclared input {condition!r}")
     return Query(name, question, inputs, text)
 
 
@@ -108,6 +120,12 @@ def _parse_input(query: str, line: str) -> Input:
     if kind not in KINDS:
         raise QueryInputError(f"{query}: input {name!r} has unknown kind {kind!r}")
     return Input(name, kind, presence == "required", description.strip())
+
+
+def _condition(line: str) -> str | None:
+    """The input a ``# when NAME is given`` line depends on, if it is one."""
+    match = _CONDITION.search(line)
+    return match.group(1) if match else None
 
 
 def _placeholder(name: str) -> str:

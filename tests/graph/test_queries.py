@@ -249,3 +249,65 @@ def test_trace_a_fact_to_its_span(sample):
     assert trace["quote"].endswith("(省高級法院牽頭,省公安廳、省檢察院、省食品藥品監管局配合)")
     assert trace["sourceName"] == "hainan-2017-ipr-enforcement-plan.txt"
     assert len(trace["sha256"]) == 64
+
+
+# --- lines kept only when an input is given ---------------------------------------------------------------
+
+
+def test_a_pin_line_is_kept_only_when_its_input_is_given():
+    pin = "?notice eli:id_local ?noticeNumber ; eli:has_part/eli:has_part ?item ."
+    pin += "  # when noticeNumber is given"
+    assert pin in bind_query("item_detail", itemNumber=16, noticeNumber="瓊府辦〔2017〕89號")
+    unbound = bind_query("item_detail", itemNumber=16)
+    assert "when noticeNumber is given" not in unbound
+    prepareQuery(unbound)
+
+
+def test_a_condition_on_an_undeclared_input_is_refused(tmp_path, monkeypatch):
+    import ontology.queries as queries
+
+    text = load_query("item_detail").text.replace("when noticeNumber is given", "when noticeNumbr is given")
+    (tmp_path / "item_detail.rq").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(queries, "QUERIES_DIR", tmp_path)
+    load_query.cache_clear()
+    try:
+        with pytest.raises(QueryInputError, match="noticeNumbr"):
+            load_query("item_detail")
+    finally:
+        load_query.cache_clear()
+
+
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def three(request, sample_text) -> Runner:
+    """The sample, a copy under another number, and a copy without any number (so no eli:id_local)."""
+    if not hasattr(ingest, "parse"):
+        pytest.skip("ingest.parse is not available yet")
+    lines = sample_text.splitlines()
+    assert lines[1] == "瓊府辦〔2017〕89號"
+    texts = {
+        "sample.txt": sample_text,
+        "copy.txt": sample_text.replace("瓊府辦〔2017〕89號", "瓊府辦〔2017〕90號", 1),
+        "unnumbered.txt": "\n".join(lines[:1] + lines[2:]),
+    }
+    union = Graph(identifier="https://example.org/three")
+    for name, text in texts.items():
+        for triple in notice_graph(ingest.parse(text, source=name), ingested_at=INGESTED_AT):
+            union.add(triple)
+    return rdflib_runner(union) if request.param == "rdflib" else oxigraph_runner(union)
+
+
+def test_item_detail_for_one_notice_is_that_notices_part_of_every_notices_answer(three):
+    def key(row):
+        return tuple(sorted((k, str(v)) for k, v in row.items()))
+
+    every = three(bind_query("item_detail", itemNumber=16))
+    notices = {row["notice"] for row in every}
+    assert len(notices) == 3  # the unnumbered notice's item 16 too, with its tasks and agencies
+    unnumbered = [row for row in every if "noticeId" not in row]
+    assert unnumbered and all("agency" in row for row in unnumbered)
+    for number in ("瓊府辦〔2017〕89號", "琼府办〔2017〕90号"):
+        one = three(bind_query("item_detail", itemNumber=16, noticeNumber=number))
+        assert len({row["notice"] for row in one}) == 1
+        expected = [row for row in every if row["notice"] == one[0]["notice"]]
+        assert sorted(map(key, one)) == sorted(map(key, expected))
+        assert len(one) > 4

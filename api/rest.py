@@ -385,35 +385,30 @@ def _literal(value: str) -> str:
 def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | None = None) -> Listing:
     """Tasks whose text holds ``q`` in either script, in document order, with their agencies by role.
 
-    The texts are matched in Python against the task texts cached per store version (the
-    engine would decode every task text on every search); only the page's tasks are then
+    The texts are matched in the task index (:mod:`graph.task_index`), not by the engine,
+    which would decode every task text on every search; only the page's tasks are then
     asked for their agencies.
     """
-    from graph.agency_tasks import task_places, task_texts
+    from graph.task_index import current_index
     from ontology.script import to_simplified, to_traditional
 
     phrase = q.strip()
     spellings = [s for s in dict.fromkeys([phrase, to_simplified(phrase), to_traditional(phrase)]) if s]
     if not spellings:
         return [], 0
-    texts = task_texts(store)
-    hits = texts.positions(spellings)
-    chosen = hits[offset:] if limit is None else hits[offset : offset + limit]
+    total, chosen = current_index(store).search(spellings, offset, limit)
     if not chosen:
-        return [], len(hits)
-    places = task_places(store)
-    values = "VALUES ?task { " + " ".join(f"<{texts.tasks[i]}>" for i in chosen) + " }"
+        return [], total
+    values = "VALUES ?task { " + " ".join(f"<{entry.task}>" for entry in chosen) + " }"
     tasks: dict[str, dict[str, Any]] = {}
-    for index in chosen:
-        task = texts.tasks[index]
-        place = places[task]
-        tasks[task] = {
-            "task": task,
-            "document_id": local_id(place.notice, base),
-            "item_id": local_id(place.notice, base) + f"/item/{place.item_number}",
-            "item_number": place.item_number,
-            "task_number": place.task_number,
-            "text": texts.texts[index],
+    for entry in chosen:
+        tasks[entry.task] = {
+            "task": entry.task,
+            "document_id": local_id(entry.notice, base),
+            "item_id": local_id(entry.notice, base) + f"/item/{entry.item_number}",
+            "item_number": entry.item_number,
+            "task_number": entry.task_number,
+            "text": entry.text,
             "agencies": [],
         }
     # One flat pattern from the given tasks: each step is an index lookup (a UNION or OPTIONAL
@@ -435,7 +430,7 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
                 "role": ROLE_NAMES.get(str(r.get("role")), str(r.get("role"))),
             }
         )
-    return list(tasks.values()), len(hits)
+    return list(tasks.values()), total
 
 
 def coordination(store: Any, base: str, roles: tuple[str, ...]) -> dict[str, Any]:

@@ -86,7 +86,8 @@ def _warm_up(opener: Callable[[], Any]) -> None:
 
     The coordination network the REST API serves, with its centralities, is built here
     too: each worker caches projections per store version, and building them for a large
-    store takes seconds that no request should wait for.
+    store takes seconds that no request should wait for. So is the task index brought up to
+    date (:mod:`graph.task_index`), which a store filled without it needs once.
     """
     import importlib
 
@@ -95,11 +96,16 @@ def _warm_up(opener: Callable[[], Any]) -> None:
     store = opener()
     from graph.metrics import centralities
     from graph.network import coordination_network
+    from graph.task_index import current_index
 
     try:
         centralities(coordination_network(store, items=False))  # what api.rest.coordination serves
     except Exception as error:  # a store that cannot answer yet still serves everything else
         logging.getLogger("govkg.api").warning("coordination network not prepared: %s", error)
+    try:
+        current_index(store)  # search and agency task lists read it; a store never indexed is read here
+    except Exception as error:
+        logging.getLogger("govkg.api").warning("task index not prepared: %s", error)
     gc.freeze()  # the long-lived modules and caches: later collections need not walk them
 
 

@@ -407,8 +407,11 @@ def _renamed(template: NoticePayload, old: str, new: str, index: int) -> NoticeP
     ):
         text = text.replace(a, b)
     graph = template.graph_iri.replace(f"/doc/{old}/", f"/doc/{new}/")
-    # the store derives the N-Quads and reads back the summary counts of a payload that lacks them
-    return dataclasses.replace(template, graph_iri=graph, ntriples=text, sha256=sha, totals=None, nquads="")
+    # the store derives the N-Quads and reads back the summary counts and the task index entries
+    # of a payload that lacks them
+    return dataclasses.replace(
+        template, graph_iri=graph, ntriples=text, sha256=sha, totals=None, nquads="", tasks=None
+    )
 
 
 def parse_rate(files: list[Path]) -> float:

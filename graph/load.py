@@ -23,6 +23,7 @@ from graph.coordination_counts import coordination_counts
 from graph.iris import agency_iri, normalise_base
 from graph.rdf import notice_ntriples, parser_version
 from graph.store import NoticePayload, NoticeRecord, Store, bulk_nquads
+from graph.task_index import tasks_of
 from ingest.errors import GovkgError
 
 #: Files handed to each parsing process ahead of time, besides a batch: enough to keep it busy
@@ -104,7 +105,10 @@ def prepare(path: Path, base: str, ingested_at: datetime) -> _Prepared:
         totals = summary.of_counts(coordination_counts(doc), lambda agency: str(agency_iri(base, agency)))
         graph, registry = str(triples.graph), str(triples.registry)
         quads = bulk_nquads(graph, triples.own)
-        payload = NoticePayload(graph, triples.own, sha256, version, triples.shared, registry, totals, quads)
+        tasks = tasks_of(doc, base)
+        payload = NoticePayload(
+            graph, triples.own, sha256, version, triples.shared, registry, totals, quads, tasks
+        )
     except GovkgError as error:
         return _Prepared(path, None, 0, _one_line(error))
     except Exception as error:  # a parser bug on one file must not stop the others

@@ -28,7 +28,7 @@ from typing import ClassVar, Self
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph import summary
+from graph import summary, task_index
 from graph.iris import base_of_graph, registry_iri
 from graph.ntriples import as_nquads, iri_term, ntriples
 from graph.stores.formats import Format, FormatKind, find_format
@@ -185,6 +185,7 @@ class NoticePayload:
     registry: str = ""
     totals: summary.Totals | None = None
     nquads: str = ""
+    tasks: tuple[task_index.IndexedTask, ...] | None = None
 
     @property
     def registry_graph(self) -> str:
@@ -351,7 +352,15 @@ class Store(ABC):
                         change.notices += 1
                 change.add(old[base], -1)
                 self._add_to_summary(base, change)
+            self._index(list(changed.values()))
         return written
+
+    def _index(self, payloads: list[NoticePayload]) -> None:
+        """Record written notices in the task index; those without entries are read back at its next sync."""
+        known = [p for p in payloads if p.tasks is not None]
+        task_index.index_of(self).put(
+            (p.graph_iri, task_index.fingerprint(p.sha256, p.parser_version), p.tasks or ()) for p in known
+        )
 
     def remove_notice(self, graph_iri: str) -> bool:
         """Drop a notice's named graph (and its counts from the summary); ``False`` when there was none."""
@@ -363,6 +372,7 @@ class Store(ABC):
         change.add(summary.counted(self, [graph_iri]), -1)
         self._remove(graph_iri)
         self._add_to_summary(base_of_graph(graph_iri), change)
+        task_index.index_of(self).drop([graph_iri])
         return True
 
     @contextmanager

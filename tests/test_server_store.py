@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,7 +50,9 @@ def embedded(tmp_path_factory: pytest.TempPathFactory, notices: list[Path]) -> I
 
 
 @pytest.fixture(scope="module")
-def server(sparql_server: str, notices: list[Path]) -> Iterator[Store]:
+def server(
+    sparql_server: str, notices: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
     request = urllib.request.Request(
         f"{sparql_server}/update",
         data=b"DROP ALL",
@@ -57,8 +60,10 @@ def server(sparql_server: str, notices: list[Path]) -> Iterator[Store]:
         headers={"Content-Type": "application/sparql-update"},
     )
     urllib.request.urlopen(request, timeout=30).close()
-    with open_store(sparql_server) as store:
-        yield _filled(store, notices)
+    with pytest.MonkeyPatch.context() as patch:  # a server store's task index lives in the user's cache
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        with open_store(sparql_server) as store:
+            yield _filled(store, notices)
 
 
 #: Values that differ between two ingests of the same text by design (when each store was filled).
@@ -83,3 +88,34 @@ def test_same_answers(embedded: Store, server: Store, name: str) -> None:
     local = answers(embedded, name)
     assert local, f"{name} answers nothing on the sample: the comparison would prove nothing"
     assert answers(server, name) == local
+
+
+@pytest.mark.parametrize("phrase", ["電子商務", "专利", "侵权假冒"])
+def test_search_answers_alike_from_each_stores_task_index(
+    embedded: Store, server: Store, phrase: str
+) -> None:
+    from api.rest import search_tasks
+
+    local = search_tasks(embedded, BASE, phrase, 0, 20)
+    assert local[1] > 0
+    assert search_tasks(server, BASE, phrase, 0, 20) == local
+
+
+def test_an_agencys_tasks_answer_alike_from_each_stores_task_index(embedded: Store, server: Store) -> None:
+    from api.rest import agency_tasks
+
+    roles = ("lead", "responsible", "cooperating")
+    local = agency_tasks(embedded, BASE, "hainan-public-security", roles, 3, 10)
+    assert local is not None and local[1] > 10
+    assert agency_tasks(server, BASE, "hainan-public-security", roles, 3, 10) == local
+
+
+def test_a_server_stores_task_index_reads_back_what_ingest_wrote(server: Store, tmp_path: Path) -> None:
+    from graph.task_index import TaskIndex, index_of
+    from tests.graph.test_task_index import dump
+
+    written = index_of(server)
+    assert written.path.startswith(str(Path(os.environ["XDG_CACHE_HOME"]) / "govkg" / "tasks-"))
+    fresh = TaskIndex(tmp_path / "fresh.sqlite")
+    assert fresh.sync(server) == (2, 0)
+    assert dump(fresh) == dump(written)

@@ -1,0 +1,396 @@
+"""Every task's place, text and agencies, in an SQLite file kept beside the store.
+
+Phrase search and an agency's task list need every task of the store in document order:
+read from the graph per request, or cached per store version in every query worker, that
+costs tens of seconds and hundreds of megabytes at ten thousand notices. The index holds
+them once, on disk, written at ingest from the parsed notices (as the summary graph is).
+
+The store stays the truth. The index records each notice graph's fingerprint (source
+sha256 and parser version); :meth:`TaskIndex.sync` compares them with the store's and
+reads only the notices that differ, so an index left behind by a stopped write, another
+writer, or a store filled by other means catches up on its next read.
+
+Substrings of three characters or more are phrase queries of an FTS5 trigram index; shorter
+ones scan the texts, still far fewer bytes than the graph. Pages come in document order by
+walking an index of (notice, item number, task number) for the hits, so a page costs about
+the same whatever the number of hits. The file is about a tenth of the store's size and
+costs the writer a few milliseconds a notice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph import iris
+from graph.coordination_counts import ROLE_ORDER
+from graph.selectable import integer, text
+from ingest.model import Document, Role
+from ontology import GOVKG
+
+if TYPE_CHECKING:
+    from graph.store import Store
+
+__all__ = [
+    "ROLE_OF_SHORTCUT",
+    "IndexedTask",
+    "TaskIndex",
+    "current_index",
+    "index_of",
+    "index_path",
+    "tasks_of",
+]
+
+ROLE_OF_SHORTCUT = {
+    str(GOVKG.leadAgency): Role.LEAD,
+    str(GOVKG.responsibleAgency): Role.RESPONSIBLE,
+    str(GOVKG.cooperatingAgency): Role.COOPERATING,
+}
+"""The role each task -> agency shortcut property (written beside every assignment) stands for."""
+_SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedTask:
+    """One task as the index holds it; ``agencies`` are (agency IRI, role) pairs, each once."""
+
+    task: str
+    notice: str
+    item: str
+    item_number: int
+    task_number: int
+    text: str
+    agencies: tuple[tuple[str, Role], ...] = ()
+
+    def order(self) -> tuple[str, int, int]:
+        return (self.notice, self.item_number, self.task_number)
+
+
+def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
+    """The index entries of a parsed notice: the IRIs and values :mod:`graph.rdf` writes for it."""
+    notice = iris.notice_iri(doc, base)
+    found = []
+    for item in doc.items:
+        item_iri = str(iris.item_iri(notice, item.number))
+        for task in item.tasks:
+            agencies = dict.fromkeys(
+                (str(iris.agency_iri(base, a.agency.id)), a.role) for a in task.assignments
+            )
+            found.append(
+                IndexedTask(
+                    str(iris.task_iri(notice, item.number, task.number)),
+                    str(notice),
+                    item_iri,
+                    item.number,
+                    task.number,
+                    task.text,
+                    tuple(agencies),
+                )
+            )
+    return tuple(found)
+
+
+def fingerprint(sha256: str | None, parser_version: str) -> str:
+    """What the index records of a stored notice to tell whether it changed."""
+    return f"{sha256 or ''}\t{parser_version}"
+
+
+class TaskIndex:
+    """The SQLite index at ``path`` (``":memory:"`` for one held by this process only)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=120, check_same_thread=False, isolation_level=None)
+        self._lock = threading.RLock()
+        self.synced_version: object = None
+        with self._lock:
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._create()
+
+    def _create(self) -> None:
+        """The tables, made anew when the file holds another schema version's (executescript commits)."""
+        self._db.executescript(_DDL)
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is not None and row[0] != _SCHEMA_VERSION:
+            self._db.executescript(_DROP + _DDL)
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; other processes wait for it (``timeout``), readers see it whole."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # -- writes --------------------------------------------------------------------------
+    def put(self, notices: Iterable[tuple[str, str, Sequence[IndexedTask]]]) -> None:
+        """Record each (graph, fingerprint, tasks), replacing what the index held for that graph."""
+        with self._writing() as db:
+            for graph, stamp, tasks in notices:
+                _drop(db, graph)
+                db.execute("INSERT INTO notice (graph, fingerprint) VALUES (?, ?)", (graph, stamp))
+                (last,) = db.execute("SELECT coalesce(max(id), 0) FROM task").fetchone()
+                rows = [(last + n, graph, t) for n, t in enumerate(tasks, start=1)]
+                db.executemany(
+                    "INSERT INTO task (id, iri, graph, notice, item, item_number, task_number, text)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (i, t.task, g, t.notice, t.item, t.item_number, t.task_number, t.text)
+                        for i, g, t in rows
+                    ],
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO assignment (task, agency, role) VALUES (?, ?, ?)",
+                    [(i, agency, ROLE_ORDER.index(role)) for i, _, t in rows for agency, role in t.agencies],
+                )
+                # one statement for the notice's texts: the full-text index takes rows in bulk far faster
+                db.execute(
+                    "INSERT INTO task_text (rowid, text) SELECT id, text FROM task WHERE id > ?", (last,)
+                )
+
+    def drop(self, graphs: Iterable[str]) -> None:
+        with self._writing() as db:
+            for graph in graphs:
+                _drop(db, graph)
+
+    def sync(self, store: Store) -> tuple[int, int]:
+        """Bring the index to the store's notices; (notices read from the store, notices dropped)."""
+        stored = {str(r.graph): fingerprint(r.sha256, r.parser_version) for r in store.notices()}
+        with self._lock:
+            known = dict(self._db.execute("SELECT graph, fingerprint FROM notice").fetchall())
+        gone = [graph for graph in known if graph not in stored]
+        stale = [graph for graph, stamp in stored.items() if known.get(graph) != stamp]
+        if gone:
+            self.drop(gone)
+        for start in range(0, len(stale), _READ_BATCH):
+            chunk = stale[start : start + _READ_BATCH]
+            read = _read_tasks(store, chunk)
+            self.put((graph, stored[graph], read.get(graph, ())) for graph in chunk)
+        return len(stale), len(gone)
+
+    # -- reads ---------------------------------------------------------------------------
+    def notices(self) -> dict[str, str]:
+        """Graph IRI -> fingerprint of every notice the index holds."""
+        with self._lock:
+            return dict(self._db.execute("SELECT graph, fingerprint FROM notice").fetchall())
+
+    def search(
+        self, spellings: Sequence[str], offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[IndexedTask]]:
+        """How many tasks hold any of ``spellings``, and those from ``offset`` on, in document order."""
+        wanted = [s for s in dict.fromkeys(spellings) if s]
+        if not wanted:
+            return 0, []
+        with self._lock:
+            hits = self._matching(wanted)
+            chosen = self._in_order(hits, offset, limit)
+            return len(hits), self._tasks(chosen)
+
+    def _matching(self, spellings: list[str]) -> set[int]:
+        """Ids of the tasks whose text holds a spelling: a phrase query of the trigram index, or, for
+        phrases it cannot take (under three characters, or holding a NUL), a scan of the texts."""
+        found: set[int] = set()
+        for spelling in spellings:
+            if len(spelling) >= 3 and "\x00" not in spelling:
+                phrase = '"' + spelling.replace('"', '""') + '"'
+                rows = self._db.execute("SELECT rowid FROM task_text WHERE task_text MATCH ?", (phrase,))
+                found.update(i for (i,) in rows)
+            else:
+                rows = self._db.execute("SELECT id, text FROM task WHERE instr(text, ?) > 0", (spelling,))
+                found.update(i for i, value in rows if spelling in value)
+        return found
+
+    def _in_order(self, ids: set[int], offset: int, limit: int | None) -> list[int]:
+        """``ids`` from ``offset`` on, in document order: the order index is walked, never the rows."""
+        if not ids:
+            return []
+        rows = self._db.execute(
+            "SELECT id FROM task INDEXED BY task_order WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY notice, item_number, task_number LIMIT ? OFFSET ?",
+            (json.dumps(sorted(ids)), -1 if limit is None else limit, offset),
+        )
+        return [i for (i,) in rows]
+
+    def _tasks(self, ids: list[int]) -> list[IndexedTask]:
+        """The tasks with ``ids``, in that order."""
+        found: dict[int, IndexedTask] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._db.execute(f"{_TASK_COLUMNS}, id FROM task WHERE id IN ({marks})", part):
+                found[row[-1]] = _task(row[:-1])
+        return [found[i] for i in ids]
+
+    def agency_page(
+        self, agency: str, roles: Iterable[Role], offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[tuple[IndexedTask, Role]]]:
+        """How many (task, role) pairs ``agency`` has in ``roles``, and those from ``offset`` on,
+        ordered by notice, item number, task number and role."""
+        codes = sorted({ROLE_ORDER.index(role) for role in roles})
+        marks = ",".join("?" * len(codes))
+        with self._lock:
+            held: dict[int, list[int]] = {}
+            query = f"SELECT task, role FROM assignment WHERE agency = ? AND role IN ({marks})"
+            for task, role in self._db.execute(query, (agency, *codes)):
+                held.setdefault(task, []).append(role)
+            total = sum(len(found) for found in held.values())
+            # every task holds at least one pair: the tasks up to offset + limit hold the page
+            enough = None if limit is None else offset + limit
+            pairs = [(i, r) for i in self._in_order(set(held), 0, enough) for r in sorted(held[i])]
+            pairs = pairs[offset:] if limit is None else pairs[offset : offset + limit]
+            tasks = self._tasks(list(dict.fromkeys(i for i, _ in pairs)))
+        by_id = dict(zip(dict.fromkeys(i for i, _ in pairs), tasks, strict=True))
+        return total, [(by_id[i], ROLE_ORDER[r]) for i, r in pairs]
+
+
+_READ_BATCH = 200
+_TASK_COLUMNS = "SELECT iri, notice, item, item_number, task_number, text"
+
+
+def _task(row: Sequence[object]) -> IndexedTask:
+    task, notice, item, item_number, task_number, value = row
+    return IndexedTask(
+        str(task), str(notice), str(item), int(str(item_number)), int(str(task_number)), str(value)
+    )
+
+
+def _drop(db: sqlite3.Connection, graph: str) -> None:
+    db.execute(
+        "INSERT INTO task_text (task_text, rowid, text) SELECT 'delete', id, text FROM task WHERE graph = ?",
+        (graph,),
+    )
+    db.execute("DELETE FROM assignment WHERE task IN (SELECT id FROM task WHERE graph = ?)", (graph,))
+    db.execute("DELETE FROM task WHERE graph = ?", (graph,))
+    db.execute("DELETE FROM notice WHERE graph = ?", (graph,))
+
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notice (graph TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS task (
+  id INTEGER PRIMARY KEY, iri TEXT NOT NULL, graph TEXT NOT NULL, notice TEXT NOT NULL, item TEXT NOT NULL,
+  item_number INTEGER NOT NULL, task_number INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS task_graph ON task (graph);
+CREATE INDEX IF NOT EXISTS task_order ON task (notice, item_number, task_number);
+CREATE TABLE IF NOT EXISTS assignment (
+  task INTEGER NOT NULL, agency TEXT NOT NULL, role INTEGER NOT NULL, PRIMARY KEY (agency, role, task))
+  WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS assignment_task ON assignment (task);
+CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (
+  text, content='task', content_rowid='id', tokenize='trigram case_sensitive 1');
+"""
+_DROP = """
+DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS assignment; DROP TABLE IF EXISTS task;
+DROP TABLE IF EXISTS notice; DROP TABLE IF EXISTS meta;
+"""
+
+
+def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]:
+    """The tasks of ``graphs`` as stored: two flat queries, each from the given graphs."""
+    names = " ".join(f"<{g}>" for g in graphs)
+    tasks: dict[str, IndexedTask] = {}
+    graph_of: dict[str, str] = {}
+    for row in store.select(_TASKS.replace("#graphs", names)):
+        task, item, value = text(row.get("task")), text(row.get("item")), text(row.get("text"))
+        graph = text(row.get("g"))
+        if task and item and graph and value is not None:
+            notice = graph.removesuffix("/graph")
+            numbers = integer(row.get("itemNumber")), integer(row.get("taskNumber"))
+            tasks[task] = IndexedTask(task, notice, item, numbers[0], numbers[1], value)
+            graph_of[task] = graph
+    agencies: dict[str, dict[tuple[str, Role], None]] = {}
+    for row in store.select(_SHORTCUT_ROWS.replace("#graphs", names)):
+        task, agency = text(row.get("task")), text(row.get("agency"))
+        role = ROLE_OF_SHORTCUT.get(text(row.get("property")) or "")
+        if task in tasks and agency and role:
+            agencies.setdefault(task, {})[(agency, role)] = None
+    found: dict[str, list[IndexedTask]] = {}
+    for task, entry in sorted(tasks.items(), key=lambda pair: pair[1].order()):
+        pairs = tuple(sorted(agencies.get(task, {}), key=lambda p: (ROLE_ORDER.index(p[1]), p[0])))
+        found.setdefault(graph_of[task], []).append(
+            IndexedTask(
+                entry.task, entry.notice, entry.item, entry.item_number, entry.task_number, entry.text, pairs
+            )
+        )
+    return found
+
+
+_TASKS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?g ?task ?item ?itemNumber ?taskNumber ?text WHERE {
+  VALUES ?g { #graphs }
+  GRAPH ?g {
+    ?task a govkg:Task ; govkg:text ?text ; govkg:number ?taskNumber ; eli:is_part_of ?item .
+    ?item govkg:number ?itemNumber .
+  }
+}"""
+_SHORTCUT_ROWS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
+SELECT ?task ?property ?agency WHERE {
+  VALUES ?g { #graphs }
+  GRAPH ?g {
+    ?task a govkg:Task .
+    VALUES ?property { govkg:leadAgency govkg:responsibleAgency govkg:cooperatingAgency }
+    ?task ?property ?agency .
+  }
+}"""
+
+
+# -- one index per store ------------------------------------------------------------------
+def index_path(store: Store) -> str:
+    """Where ``store``'s index lives: beside an on-disk store, in the user's cache for a server
+    store (one file per endpoint), in memory for a store held in memory."""
+    from graph.store import Backend
+
+    location = store.location
+    if location.backend is Backend.OXIGRAPH and location.target:
+        return str(Path(location.target).resolve()) + ".tasks.sqlite"
+    if location.backend is Backend.SPARQL_HTTP:
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govkg"
+        return str(cache / f"tasks-{hashlib.sha256(location.target.encode()).hexdigest()[:16]}.sqlite")
+    return ":memory:"
+
+
+_INDEXES: weakref.WeakKeyDictionary[object, TaskIndex] = weakref.WeakKeyDictionary()
+_OPENING = threading.Lock()
+
+
+def index_of(store: Store) -> TaskIndex:
+    """The index of ``store`` (opened once per store object), not synced."""
+    with _OPENING:
+        index = _INDEXES.get(store)
+        if index is None:
+            index = _INDEXES[store] = TaskIndex(index_path(store))
+            weakref.finalize(store, index.close)
+        return index
+
+
+def current_index(store: Store) -> TaskIndex:
+    """The index of ``store``, synced with it if the store changed since this process last looked."""
+    index = index_of(store)
+    version = store.version()
+    if index.synced_version != version:
+        index.sync(store)
+        index.synced_version = version
+    return index

@@ -1,0 +1,171 @@
+"""The task index: written at ingest, equal to what the store holds, and caught up by sync."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.coordination_counts import ROLE_ORDER
+from graph.load import ingest_paths
+from graph.selectable import integer, text
+from graph.store import Store, open_store
+from graph.task_index import ROLE_OF_SHORTCUT, TaskIndex, current_index, index_of, index_path
+from ingest.model import Role
+from ingest.script import to_simplified
+
+GOVKG = "https://w3id.org/govkg/ontology#"
+ELI = "http://data.europa.eu/eli/ontology#"
+
+
+def _copies(folder: Path, sample_text: str) -> list[Path]:
+    """The sample, a Simplified copy under another number, and a copy missing its last item."""
+    simplified = to_simplified(sample_text).replace("琼府办〔2017〕89号", "琼府办〔2017〕90号")
+    shorter = sample_text.replace("瓊府辦〔2017〕89號", "瓊府辦〔2017〕91號")
+    shorter = shorter[: shorter.rindex("(二十八)")]
+    texts = {"sample.txt": sample_text, "simplified.txt": simplified, "shorter.txt": shorter}
+    for name, value in texts.items():
+        (folder / name).write_text(value, encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, sample_text: str) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("notices")
+    with open_store(str(tmp_path_factory.mktemp("store") / "store")) as opened:
+        report = ingest_paths(opened, _copies(folder, sample_text), jobs=1)
+        assert not report.failed and len(report.results) == 3
+        yield opened
+
+
+def dump(index: TaskIndex) -> tuple[object, ...]:
+    """Everything the index holds, without its row ids."""
+    db = index._db
+    return (
+        sorted(db.execute("SELECT graph, fingerprint FROM notice")),
+        sorted(db.execute("SELECT iri, graph, notice, item, item_number, task_number, text FROM task")),
+        sorted(db.execute("SELECT t.iri, a.agency, a.role FROM assignment a JOIN task t ON t.id = a.task")),
+    )
+
+
+def stored_tasks(store: Store) -> list[tuple[str, int, int, str, str]]:
+    """(notice, item number, task number, task IRI, text) of every stored task, read from the graph."""
+    rows = store.select(
+        f"""SELECT ?g ?task ?itemNumber ?taskNumber ?text WHERE {{ GRAPH ?g {{
+  ?task a <{GOVKG}Task> ; <{GOVKG}text> ?text ; <{GOVKG}number> ?taskNumber ; <{ELI}is_part_of> ?item .
+  ?item <{GOVKG}number> ?itemNumber }} }}"""
+    )
+    found = [
+        (
+            str(text(r["g"])).removesuffix("/graph"),
+            integer(r["itemNumber"]),
+            integer(r["taskNumber"]),
+            str(text(r["task"])),
+            str(text(r["text"])),
+        )
+        for r in rows
+    ]
+    return sorted(found)
+
+
+def test_ingest_writes_what_a_sync_reads_back_from_the_store(store: Store, tmp_path: Path) -> None:
+    written = index_of(store)
+    assert Path(written.path) == Path(index_path(store)) and written.path.endswith("store.tasks.sqlite")
+    assert len(written.notices()) == 3
+    fresh = TaskIndex(tmp_path / "fresh.sqlite")
+    assert fresh.sync(store) == (3, 0)
+    assert dump(fresh) == dump(written)
+    assert fresh.sync(store) == (0, 0)  # nothing changed: nothing read
+
+
+def test_the_index_holds_every_stored_task(store: Store) -> None:
+    db = current_index(store)._db
+    held = sorted(db.execute("SELECT notice, item_number, task_number, iri, text FROM task"))
+    assert held == stored_tasks(store) and len(held) > 100
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_search_finds_what_a_scan_of_the_stored_texts_finds(store: Store, data: st.DataObject) -> None:
+    tasks = stored_tasks(store)
+    texts = [value for *_, value in tasks]
+    source = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, len(source) - 1))
+    length = data.draw(st.integers(1, 8))
+    phrase = data.draw(st.one_of(st.just(source[start : start + length]), st.text(min_size=1, max_size=4)))
+    spellings = list(dict.fromkeys([phrase, to_simplified(phrase)]))
+    expected = [task for *_, task, value in tasks if any(s and s in value for s in spellings)]
+    total, page = current_index(store).search(spellings)
+    assert total == len(expected)
+    assert [t.task for t in page] == expected
+    offset = data.draw(st.integers(0, max(0, total)))
+    total_again, part = current_index(store).search(spellings, offset, 7)
+    assert total_again == total and [t.task for t in part] == expected[offset : offset + 7]
+
+
+def stored_roles(store: Store, agency: str) -> list[tuple[str, int, int, int, str]]:
+    """(notice, item number, task number, role order, task IRI) of the agency's stored shortcuts."""
+    rows = store.select(
+        f"""SELECT ?g ?task ?property ?itemNumber ?taskNumber WHERE {{ GRAPH ?g {{
+  ?task ?property <{agency}> ; <{GOVKG}number> ?taskNumber ; <{ELI}is_part_of> ?item .
+  ?item <{GOVKG}number> ?itemNumber }} }}"""
+    )
+    found = set()
+    for r in rows:
+        role = ROLE_OF_SHORTCUT.get(str(text(r["property"])))
+        if role is not None:
+            notice = str(text(r["g"])).removesuffix("/graph")
+            numbers = integer(r["itemNumber"]), integer(r["taskNumber"])
+            found.add((notice, *numbers, ROLE_ORDER.index(role), str(text(r["task"]))))
+    return sorted(found)
+
+
+@pytest.mark.parametrize(
+    "slug", ["hainan-public-security", "hainan-ipo", "hainan-high-court", "hainan-anti-counterfeiting-office"]
+)
+@pytest.mark.parametrize("roles", [(Role.LEAD,), (Role.RESPONSIBLE, Role.COOPERATING), tuple(Role)])
+def test_an_agencys_tasks_come_in_document_order_and_pages(
+    store: Store, slug: str, roles: tuple[Role, ...]
+) -> None:
+    agency = f"https://w3id.org/govkg/id/agency/{slug}"
+    codes = {ROLE_ORDER.index(role) for role in roles}
+    expected = [(task, ROLE_ORDER[code]) for *_, code, task in stored_roles(store, agency) if code in codes]
+    index = current_index(store)
+    total, whole = index.agency_page(agency, roles)
+    assert total == len(expected) and [(t.task, role) for t, role in whole] == expected
+    pages = [index.agency_page(agency, roles, offset, 7)[1] for offset in range(0, total, 7)]
+    assert [(t.task, role) for page in pages for t, role in page] == expected
+
+
+def test_sync_catches_up_with_a_store_changed_behind_its_back(tmp_path: Path, sample_text: str) -> None:
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    with open_store(str(tmp_path / "store")) as opened:
+        ingest_paths(opened, _copies(folder, sample_text), jobs=1)
+        index = current_index(opened)
+        before = dump(index)
+        graphs = sorted(index.notices())
+        index.drop(graphs[:1])  # as if the index had missed a write
+        index.put([("https://example.org/id/doc/gone/graph", "x\ty", ())])  # or a removal
+        assert index.sync(opened) == (1, 1)
+        assert dump(index) == before
+        assert opened.remove_notice(graphs[1])
+        assert sorted(current_index(opened).notices()) == [graphs[0], graphs[2]]
+    with open_store(str(tmp_path / "store")) as reopened:  # the file outlives the process's store object
+        assert sorted(index_of(reopened).notices()) == [graphs[0], graphs[2]]
+
+
+def test_an_index_of_another_schema_is_rebuilt(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old = TaskIndex(path)
+    old.sync(store)
+    with old._writing() as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    old.close()
+    reopened = TaskIndex(path)
+    assert reopened.notices() == {}
+    reopened.sync(store)
+    assert dump(reopened) == dump(index_of(store))

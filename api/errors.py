@@ -98,7 +98,7 @@ class SettingsError(ApiError):
 
 
 #: Errors of other layers by code: a bad query or format is the client's, a store failure is ours.
-_OTHER_LAYERS = {"E020": 503, "E021": 500, "E022": 503, "E023": 400, "E024": 400, "E010": 404}
+_OTHER_LAYERS = {"E020": 503, "E021": 500, "E022": 503, "E023": 400, "E024": 400, "E027": 503, "E010": 404}
 
 
 def status_for(error: GovkgError) -> int:

@@ -151,6 +151,7 @@ def ingest_paths(
         for prepared in _prepare_all(todo, base, ingested_at, jobs, ahead=writer.batch):
             writer.add(prepared)
         writer.flush()
+    store.flush_index()
     return report
 
 

@@ -358,9 +358,13 @@ class Store(ABC):
     def _index(self, payloads: list[NoticePayload]) -> None:
         """Record written notices in the task index; those without entries are read back at its next sync."""
         known = [p for p in payloads if p.tasks is not None]
-        task_index.index_of(self).put(
+        task_index.index_of(self).put_later(
             (p.graph_iri, task_index.fingerprint(p.sha256, p.parser_version), p.tasks or ()) for p in known
         )
+
+    def flush_index(self) -> None:
+        """Wait for the task index to hold what was written (its writes run on their own thread)."""
+        task_index.index_of(self).wait()
 
     def remove_notice(self, graph_iri: str) -> bool:
         """Drop a notice's named graph (and its counts from the summary); ``False`` when there was none."""
@@ -372,7 +376,9 @@ class Store(ABC):
         change.add(summary.counted(self, [graph_iri]), -1)
         self._remove(graph_iri)
         self._add_to_summary(base_of_graph(graph_iri), change)
-        task_index.index_of(self).drop([graph_iri])
+        index = task_index.index_of(self)
+        index.wait()
+        index.drop([graph_iri])
         return True
 
     @contextmanager

@@ -26,6 +26,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 from graph import iris
 from graph.coordination_counts import ROLE_ORDER
 from graph.selectable import integer, text
+from ingest.errors import GovkgError
 from ingest.model import Document, Role
 from ontology import GOVKG
 
@@ -44,6 +46,7 @@ __all__ = [
     "ROLE_OF_SHORTCUT",
     "IndexedTask",
     "TaskIndex",
+    "TaskIndexError",
     "current_index",
     "index_of",
     "index_path",
@@ -57,6 +60,12 @@ ROLE_OF_SHORTCUT = {
 }
 """The role each task -> agency shortcut property (written beside every assignment) stands for."""
 _SCHEMA_VERSION = "1"
+
+
+class TaskIndexError(GovkgError):
+    """The task index file cannot be read or written (the store itself is unaffected)."""
+
+    code = "E027"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +122,8 @@ class TaskIndex:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, timeout=120, check_same_thread=False, isolation_level=None)
         self._lock = threading.RLock()
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None
         self.synced_version: object = None
         with self._lock:
             if self.path != ":memory:":
@@ -129,6 +140,9 @@ class TaskIndex:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
 
     def close(self) -> None:
+        self.wait()
+        if self._executor is not None:
+            self._executor.shutdown()
         with self._lock:
             self._db.close()
 
@@ -169,6 +183,25 @@ class TaskIndex:
                 db.execute(
                     "INSERT INTO task_text (rowid, text) SELECT id, text FROM task WHERE id > ?", (last,)
                 )
+
+    def put_later(self, notices: Iterable[tuple[str, str, Sequence[IndexedTask]]]) -> None:
+        """:meth:`put` on the index's own thread, so a writer's next batch overlaps it (SQLite and the
+        store's loader both work outside the GIL); one batch waits at most. Errors surface here or in
+        :meth:`wait`."""
+        entries = list(notices)
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govkg-task-index")
+        self.wait()
+        self._pending = self._executor.submit(self.put, entries)
+
+    def wait(self) -> None:
+        """Wait for the write :meth:`put_later` queued, raising what it raised."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            try:
+                pending.result()
+            except sqlite3.Error as error:
+                raise TaskIndexError(f"E027: task index {self.path}: {error}") from error
 
     def drop(self, graphs: Iterable[str]) -> None:
         with self._writing() as db:
@@ -389,8 +422,12 @@ def index_of(store: Store) -> TaskIndex:
 def current_index(store: Store) -> TaskIndex:
     """The index of ``store``, synced with it if the store changed since this process last looked."""
     index = index_of(store)
+    index.wait()
     version = store.version()
     if index.synced_version != version:
-        index.sync(store)
+        try:
+            index.sync(store)
+        except sqlite3.Error as error:
+            raise TaskIndexError(f"E027: task index {index.path}: {error}") from error
         index.synced_version = version
     return index

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
 import re
+import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +37,8 @@ from graph.stores.formats import Format, FormatKind, find_format
 from graph.stores.terms import Row
 from ingest.errors import GovkgError
 from ontology import ELI, GOVKG, PROV
+
+_LOG = logging.getLogger("govkg.store")
 
 PARSER_VERSION = GOVKG.parserVersion
 SHA256 = GOVKG.sha256
@@ -356,15 +360,26 @@ class Store(ABC):
         return written
 
     def _index(self, payloads: list[NoticePayload]) -> None:
-        """Record written notices in the task index; those without entries are read back at its next sync."""
+        """Record written notices in the task index; those without entries are read back at its next sync.
+
+        The notices are stored whatever happens here: an index that cannot be written is only
+        reported, and its next reader reads back what it lacks.
+        """
         known = [p for p in payloads if p.tasks is not None]
-        task_index.index_of(self).put_later(
+        entries = [
             (p.graph_iri, task_index.fingerprint(p.sha256, p.parser_version), p.tasks or ()) for p in known
-        )
+        ]
+        try:
+            task_index.index_of(self).put_later(entries)
+        except task_index.TaskIndexError as error:
+            _LOG.warning("%s", error)
 
     def flush_index(self) -> None:
         """Wait for the task index to hold what was written (its writes run on their own thread)."""
-        task_index.index_of(self).wait()
+        try:
+            task_index.index_of(self).wait()
+        except task_index.TaskIndexError as error:
+            _LOG.warning("%s", error)
 
     def remove_notice(self, graph_iri: str) -> bool:
         """Drop a notice's named graph (and its counts from the summary); ``False`` when there was none."""
@@ -376,9 +391,11 @@ class Store(ABC):
         change.add(summary.counted(self, [graph_iri]), -1)
         self._remove(graph_iri)
         self._add_to_summary(base_of_graph(graph_iri), change)
-        index = task_index.index_of(self)
-        index.wait()
-        index.drop([graph_iri])
+        self.flush_index()
+        try:
+            task_index.index_of(self).drop([graph_iri])
+        except sqlite3.Error as error:  # the next reader drops it: its fingerprint is gone from the store
+            _LOG.warning("E027: task index: %s", error)
         return True
 
     @contextmanager

@@ -191,8 +191,10 @@ class TaskIndex:
         entries = list(notices)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govkg-task-index")
-        self.wait()
-        self._pending = self._executor.submit(self.put, entries)
+        try:
+            self.wait()
+        finally:
+            self._pending = self._executor.submit(self.put, entries)
 
     def wait(self) -> None:
         """Wait for the write :meth:`put_later` queued, raising what it raised."""

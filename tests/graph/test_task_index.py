@@ -169,3 +169,23 @@ def test_an_index_of_another_schema_is_rebuilt(store: Store, tmp_path: Path) -> 
     assert reopened.notices() == {}
     reopened.sync(store)
     assert dump(reopened) == dump(index_of(store))
+
+
+def test_an_index_that_cannot_be_written_fails_no_store_write(
+    tmp_path: Path, sample_text: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sqlite3
+
+    def broken(self: TaskIndex, notices: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    with open_store(str(tmp_path / "store")) as opened:
+        with monkeypatch.context() as patch:
+            patch.setattr(TaskIndex, "put", broken)
+            report = ingest_paths(opened, _copies(folder, sample_text), jobs=1, batch=1)
+        assert not report.failed and [r.status for r in report.results] == ["written"] * 3
+        assert "E027" in caplog.text and index_of(opened).notices() == {}
+        assert len(current_index(opened).notices()) == 3  # the next reader reads back what it lacks
+        assert current_index(opened).search(["電子商務"])[0] > 0

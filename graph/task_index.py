@@ -27,7 +27,7 @@ import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,7 +140,8 @@ class TaskIndex:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
 
     def close(self) -> None:
-        self.wait()
+        with suppress(TaskIndexError):  # a write that failed here is read back by the next reader
+            self.wait()
         if self._executor is not None:
             self._executor.shutdown()
         with self._lock:

@@ -13,17 +13,13 @@ from graph.coordination_counts import ROLE_ORDER
 from graph.names import AgencyMatch
 from graph.network_scope import RoleFilter, agency_attributes, parse_roles, role_of
 from graph.projection_cache import CACHE
+from graph.rdf import ROLE_IRIS
 from graph.selectable import query, text
 from graph.store import Store
 from graph.task_index import ROLE_OF_SHORTCUT, IndexedTask, current_index
 from ingest.model import Role
-from ontology import GOVKG
 
-_ROLE_IRI = {
-    Role.LEAD: str(GOVKG.LeadRole),
-    Role.RESPONSIBLE: str(GOVKG.ResponsibleRole),
-    Role.COOPERATING: str(GOVKG.CooperatingRole),
-}
+_ROLE_IRI = {role: str(iri) for role, iri in ROLE_IRIS.items()}
 
 __all__ = ["AgencyInvolvement", "AgencyTask", "agency_involvement", "agency_task_page"]
 

@@ -28,16 +28,17 @@ import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph import iris
 from graph.coordination_counts import ROLE_ORDER
+from graph.rdf import ROLE_IRIS
 from graph.selectable import integer, text
 from ingest.errors import GovkgError
 from ingest.model import Document, Role
-from ontology import GOVKG
+from ontology import ROLE_SHORTCUTS
 
 if TYPE_CHECKING:
     from graph.store import Store
@@ -53,11 +54,7 @@ __all__ = [
     "tasks_of",
 ]
 
-ROLE_OF_SHORTCUT = {
-    str(GOVKG.leadAgency): Role.LEAD,
-    str(GOVKG.responsibleAgency): Role.RESPONSIBLE,
-    str(GOVKG.cooperatingAgency): Role.COOPERATING,
-}
+ROLE_OF_SHORTCUT = {str(ROLE_SHORTCUTS[node]): role for role, node in ROLE_IRIS.items()}
 """The role each task -> agency shortcut property (written beside every assignment) stands for."""
 _SCHEMA_VERSION = "1"
 
@@ -79,9 +76,6 @@ class IndexedTask:
     task_number: int
     text: str
     agencies: tuple[tuple[str, Role], ...] = ()
-
-    def order(self) -> tuple[str, int, int]:
-        return (self.notice, self.item_number, self.task_number)
 
 
 def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
@@ -296,8 +290,8 @@ class TaskIndex:
             enough = None if limit is None else offset + limit
             pairs = [(i, r) for i in self._in_order(set(held), 0, enough) for r in sorted(held[i])]
             pairs = pairs[offset:] if limit is None else pairs[offset : offset + limit]
-            tasks = self._tasks(list(dict.fromkeys(i for i, _ in pairs)))
-        by_id = dict(zip(dict.fromkeys(i for i, _ in pairs), tasks, strict=True))
+            ids = list(dict.fromkeys(i for i, _ in pairs))
+            by_id = dict(zip(ids, self._tasks(ids), strict=True))
         return total, [(by_id[i], ROLE_ORDER[r]) for i, r in pairs]
 
 
@@ -363,13 +357,8 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
         if task in tasks and agency and role:
             agencies.setdefault(task, {})[(agency, role)] = None
     found: dict[str, list[IndexedTask]] = {}
-    for task, entry in sorted(tasks.items(), key=lambda pair: pair[1].order()):
-        pairs = tuple(sorted(agencies.get(task, {}), key=lambda p: (ROLE_ORDER.index(p[1]), p[0])))
-        found.setdefault(graph_of[task], []).append(
-            IndexedTask(
-                entry.task, entry.notice, entry.item, entry.item_number, entry.task_number, entry.text, pairs
-            )
-        )
+    for task, entry in tasks.items():  # ids need no order: pages are ordered by the order index
+        found.setdefault(graph_of[task], []).append(replace(entry, agencies=tuple(agencies.get(task, {}))))
     return found
 
 

@@ -70,6 +70,9 @@ def role_pair_key(first: Role, second: Role) -> str:
     return f"{a.value}-{b.value}"
 
 
+_ROLE_PAIR_KEYS = {(a, b): role_pair_key(a, b) for a in ROLE_ORDER for b in ROLE_ORDER}
+
+
 def coordination_counts(doc: Document) -> CoordinationCounts:
     """Counts as the store's GROUP BY over assignments would give them, for one notice."""
     return count_tasks(
@@ -91,7 +94,9 @@ def count_tasks(tasks: Iterable[tuple[Hashable, Hashable, Iterable[tuple[str, Ro
     for item, key, assigned in tasks:
         members = sorted(set(assigned))
         for agency, role in members:
-            load = loads.setdefault(agency, LoadCounts())
+            load = loads.get(agency)
+            if load is None:  # not setdefault: that builds counters only to throw them away
+                load = loads[agency] = LoadCounts()
             load.involved.add(key)
             load.tasks[role] += 1
             if role is Role.LEAD:
@@ -100,7 +105,9 @@ def count_tasks(tasks: Iterable[tuple[Hashable, Hashable, Iterable[tuple[str, Ro
             for agency_b, role_b in members:
                 if agency_a >= agency_b:
                     continue
-                pair = pairs.setdefault((agency_a, agency_b), PairCounts())
+                pair = pairs.get((agency_a, agency_b))
+                if pair is None:
+                    pair = pairs[agency_a, agency_b] = PairCounts()
                 pair.tasks.add(key)
-                pair.role_pairs[role_pair_key(role_a, role_b)] += 1
+                pair.role_pairs[_ROLE_PAIR_KEYS[role_a, role_b]] += 1
     return CoordinationCounts(pairs, loads)

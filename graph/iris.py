@@ -19,8 +19,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import pyoxigraph
 from rdflib import URIRef
 
+from ingest.errors import GovkgError
 from ingest.model import Document
 from ontology.script import document_number_key, to_simplified
 
@@ -51,6 +53,35 @@ def normalise_base(base: str | None) -> str:
         return default_base()
     base = base.strip()
     return base if base.endswith(("/", "#")) else base + "/"
+
+
+class IriError(GovkgError):
+    """An IRI that is not absolute: a base no minted IRI would be valid on, or a graph name."""
+
+    code = "E028"
+
+
+def check_absolute(iri: str, what: str) -> str:
+    """``iri`` if it is an absolute IRI, else :class:`IriError` naming ``what`` it was meant to be.
+
+    Writers check the base or a graph name once: every IRI minted here extends the base with
+    percent-encoded segments, so it is valid when they are.
+
+    >>> check_absolute("notices of 2017/", "base IRI")
+    Traceback (most recent call last):
+    ...
+    graph.iris.IriError: E028: base IRI 'notices of 2017/' is not an absolute IRI: Invalid IRI code point ' '
+    """
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError as error:
+        raise IriError(f"E028: {what} {iri!r} is not an absolute IRI: {error}") from error
+    return iri
+
+
+def absolute_base(base: str | None) -> str:
+    """:func:`normalise_base`, refused unless it is an absolute IRI."""
+    return check_absolute(normalise_base(base), "base IRI")
 
 
 def iri_segment(text: str) -> str:

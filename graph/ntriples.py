@@ -79,12 +79,27 @@ def ntriples(triples: Iterable[Triple]) -> str:
 def as_nquads(ntriples: str, graph: str, skip: str = "") -> str:
     """N-Triples text as N-Quads in ``graph`` (an N-Triples IRI), less lines starting with ``skip``.
 
+    Only ``\\n`` ends a line: literals keep U+2028, U+0085 or a form feed unescaped, which
+    ``str.splitlines`` would take for line ends, cutting a statement in two.
+
     >>> as_nquads("<a> <p> <b> .\\n<a> <q> <c> .\\n", "<g>", skip="<a> <q>")
     '<a> <p> <b> <g> .\\n'
+    >>> as_nquads('<a> <p> "x\\u2028y" .', "<g>") == '<a> <p> "x\\u2028y" <g> .\\n'
+    True
     """
-    lines = ntriples.splitlines()
-    return "".join(
-        f"{line[:-1]}{graph} .\n"
-        for line in lines
-        if line.endswith(".") and not (skip and line.startswith(skip))
-    )
+    text = "\n" + (ntriples if ntriples.endswith("\n") else ntriples + "\n")
+    if skip:
+        text = _without_lines(text, "\n" + skip)
+    # every statement line ends " .": the graph goes before that end
+    return text[1:].replace(" .\n", f" {graph} .\n") if text.strip() else ""
+
+
+def _without_lines(text: str, start: str) -> str:
+    """``text`` less the lines that begin with ``start`` (which begins with the LF before them)."""
+    kept: list[str] = []
+    done = 0
+    while (found := text.find(start, done)) >= 0:
+        kept.append(text[done:found])
+        done = text.index("\n", found + 1)
+    kept.append(text[done:])
+    return "".join(kept)

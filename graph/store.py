@@ -31,7 +31,7 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph import summary, task_index
-from graph.iris import base_of_graph, registry_iri
+from graph.iris import base_of_graph, check_absolute, registry_iri
 from graph.ntriples import as_nquads, iri_term, ntriples
 from graph.stores.formats import Format, FormatKind, find_format
 from graph.stores.terms import Row
@@ -328,6 +328,8 @@ class Store(ABC):
         The summary graph (:mod:`graph.summary`) then gains what the new notices count and
         loses what the notices they replace counted.
         """
+        for payload in payloads:
+            check_absolute(payload.graph_iri, "graph IRI")
         stored = self._fingerprints([p.graph_iri for p in payloads])
         before = dict(stored)
         changed: dict[str, NoticePayload] = {}

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Literal, URIRef
 
-from graph.iris import graph_iri
+from graph.iris import IriError, graph_iri
 from graph.load import ingest_paths, notice_files
-from graph.rdf import notice_graph
-from graph.store import Store, open_store
+from graph.rdf import notice_graph, notice_ntriples
+from graph.store import NoticePayload, Store, open_store
 from ingest import read_file
 
 GOVKG = "https://w3id.org/govkg/ontology#"
@@ -183,3 +183,40 @@ def test_bulk_loaded_notices_equal_notices_written_by_transactions(tmp_path: Pat
             )
     bulk, transactional = dumps
     assert bulk == transactional and len(bulk) > 3000
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x1e"])
+def test_texts_holding_other_line_separators_are_stored(
+    store: Store, sample_path: Path, tmp_path: Path, separator: str
+):
+    """N-Triples ends lines with LF only: a task text may hold what ``str.splitlines`` also splits on."""
+    text = sample_path.read_text(encoding="utf-8")
+    cut = text.index("牽頭") - 20
+    odd = tmp_path / "odd.txt"
+    odd.write_text(text[:cut] + separator + text[cut:], encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text.replace("〔2017〕89", "〔2017〕901"), encoding="utf-8")
+    [held] = [task.text for task in read_file(odd).tasks if separator in task.text]
+    report = ingest_paths(store, [odd, plain], batch=2)
+    assert [r.status for r in report.results] == ["written", "written"]
+    holding = f'FILTER (CONTAINS(STR(?text), "{separator}"))'
+    [row] = store.select(f"SELECT ?text WHERE {{ ?t a <{GOVKG}Task> ; <{GOVKG}text> ?text {holding} }}")
+    assert str(row["text"]) == held
+
+
+def test_a_base_iri_that_is_not_absolute_is_refused_before_any_write(tmp_path: Path, sample_path: Path):
+    with open_store(str(tmp_path / "store")) as store:
+        with pytest.raises(IriError, match="E028: base IRI 'notices of 2017/' is not an absolute IRI"):
+            ingest_paths(store, [sample_path], base="notices of 2017")
+        assert store.notices() == []
+
+
+def test_a_store_refuses_a_graph_iri_that_is_not_absolute(tmp_path: Path, sample_path: Path):
+    """The bulk loader skips IRI checks: the store checks the graph IRI, which every other IRI extends."""
+    doc = read_file(sample_path)
+    triples = notice_ntriples(doc, base="urn:x:a b/")
+    payload = NoticePayload(str(triples.graph), triples.own, doc.source.sha256, "0", triples.shared)
+    with open_store(str(tmp_path / "store")) as store:
+        with pytest.raises(IriError, match=r"E028: graph IRI 'urn:x:a b/.*' is not an absolute IRI"):
+            store.replace_notices([payload])
+        assert store.notices() == []

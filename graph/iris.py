@@ -79,6 +79,19 @@ def check_absolute(iri: str, what: str) -> str:
     return iri
 
 
+def is_absolute_iri(iri: str) -> bool:
+    """Whether ``iri`` is an absolute IRI (RFC 3987): what a graph name or a base must be.
+
+    >>> is_absolute_iri("https://example.org/notices/"), is_absolute_iri("https://example.org/my notices/")
+    (True, False)
+    """
+    try:
+        check_absolute(iri, "IRI")
+    except IriError:
+        return False
+    return True
+
+
 def absolute_base(base: str | None) -> str:
     """:func:`normalise_base`, refused unless it is an absolute IRI."""
     return check_absolute(normalise_base(base), "base IRI")

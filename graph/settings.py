@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
 
+from graph.iris import is_absolute_iri
 from graph.store import Backend, Location, Store, StoreError, open_store, parse_location
 
 DEFAULT_BASE = "https://w3id.org/govkg/id/"
@@ -83,7 +84,12 @@ class Settings:
     def check(self) -> None:
         """Raise :class:`SettingsError` on a base IRI or endpoint settings that cannot work."""
         base = urlsplit(self.base)
-        if base.scheme not in ("http", "https") or not base.netloc or not self.base.endswith(("/", "#")):
+        if (
+            base.scheme not in ("http", "https")
+            or not base.netloc
+            or not self.base.endswith(("/", "#"))
+            or not is_absolute_iri(self.base)
+        ):
             raise SettingsError(
                 f"E025: base IRI {self.base!r} must be an absolute http(s) IRI ending in '/' or '#'"
             )

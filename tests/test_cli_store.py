@@ -112,6 +112,19 @@ def test_a_failed_file_makes_ingest_exit_1(tmp_path: Path, sample_path: Path, ca
     assert f"{empty}: E001" in err and "1 written" in err
 
 
+@pytest.mark.parametrize(
+    "base", ["my notices", "https://example.org/my notices/", "https://example.org/%zz/"]
+)
+def test_a_base_that_is_not_an_iri_stops_ingest_before_it_writes(
+    tmp_path: Path, sample_path: Path, base: str, capsys
+):
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(sample_path), "--store", store, "--base", base, "--quiet"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"govkg: error: E025: base IRI {base!r} must be an absolute") and "\n" not in err
+    assert not Path(store).exists()
+
+
 @pytest.mark.server
 def test_killed_ingest_leaves_no_half_notice(tmp_path: Path, sample_path: Path):
     text = sample_path.read_text(encoding="utf-8")

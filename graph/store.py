@@ -20,7 +20,7 @@ import logging
 import re
 import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -229,6 +229,16 @@ class NoticePayload:
 def fingerprint_prefix(graph_iri: str) -> str:
     """How the N-Triples line stating a notice graph's fingerprint (``govkg:parserVersion``) starts."""
     return f"{iri_term(graph_iri)} {iri_term(str(PARSER_VERSION))} "
+
+
+def version_token(records: Iterable[NoticeRecord], statements: int | None = None) -> str:
+    """Notices' fingerprints, and the statement count when given, hashed into a short token."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(f"{record.graph}\t{record.sha256}\t{record.parser_version}\n".encode())
+    if statements is not None:
+        digest.update(str(statements).encode())
+    return digest.hexdigest()[:20]
 
 
 def bulk_nquads(graph_iri: str, ntriples: str) -> str:
@@ -518,18 +528,23 @@ class Store(ABC):
         )
 
     def version(self) -> str:
-        """A token that changes whenever the content changes (for HTTP caches and ETags)."""
-        if self._version is None or not self._version_is_local():
-            digest = hashlib.sha256()
-            for record in self.notices():
-                digest.update(f"{record.graph}\t{record.sha256}\t{record.parser_version}\n".encode())
-            digest.update(str(self.triple_count()).encode())
-            self._version = digest.hexdigest()[:20]
+        """A token that changes whenever the content changes (for HTTP caches and ETags).
+
+        Projections, the task index and ETags are kept per version. Every write through this
+        object makes it recomputed; :meth:`_version_expired` says when writes by others may have
+        changed the store since.
+        """
+        if self._version is None or self._version_expired():
+            self._version = self._content_version()
         return self._version
 
-    def _version_is_local(self) -> bool:
-        """Whether every write goes through this object, so the cached version stays true."""
-        return True
+    def _content_version(self) -> str:
+        """The stored notices' fingerprints and the statement count, hashed."""
+        return version_token(self.notices(), self.triple_count())
+
+    def _version_expired(self) -> bool:
+        """Whether others may have written since the version was computed (never: every write is ours)."""
+        return False
 
     @abstractmethod
     def dump(self, media_type: str | Format) -> bytes:

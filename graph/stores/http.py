@@ -11,6 +11,7 @@ it); other servers are configured so (Fuseki: ``tdb2:unionDefaultGraph true``).
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from typing import Self
@@ -19,10 +20,22 @@ from urllib.parse import urlencode
 from rdflib import Dataset, Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
-from graph.store import Backend, Location, NoticePayload, QueryError, Store, StoreError, result_format
+from graph.store import (
+    Backend,
+    Location,
+    NoticePayload,
+    QueryError,
+    Store,
+    StoreError,
+    result_format,
+    version_token,
+)
 from graph.stores.formats import Format
 from graph.stores.terms import Row, rows_from_json, with_language_case
 
+#: Seconds a server store's version is trusted before its notices are listed again: what
+#: another process wrote is seen that much later, and no request pays for more than one listing.
+DEFAULT_VERSION_TTL = 2.0
 _JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -35,16 +48,26 @@ class HttpStore(Store):
     backend = Backend.SPARQL_HTTP
 
     def __init__(
-        self, location: Location, *, query: str, update: str, store: str, union_param: bool, timeout: float
+        self,
+        location: Location,
+        *,
+        query: str,
+        update: str,
+        store: str,
+        union_param: bool,
+        timeout: float,
+        version_ttl: float = DEFAULT_VERSION_TTL,
     ) -> None:
         super().__init__(location)
         self.query_url, self.update_url, self.store_url = query, update, store
         self.union_param = union_param
         self.timeout = timeout
+        self.version_ttl = version_ttl
+        self._version_at = 0.0
 
     @classmethod
     def open(cls, location: Location, **options: str) -> Self:
-        unknown = set(options) - {"query", "update", "store", "timeout"}
+        unknown = set(options) - {"query", "update", "store", "timeout", "version_ttl"}
         if unknown:
             raise StoreError(f"E020: unknown options for a SPARQL server store: {sorted(unknown)}")
         root = location.target.rstrip("/")
@@ -55,6 +78,7 @@ class HttpStore(Store):
             store=options.get("store") or f"{root}/store",
             union_param="query" not in options,
             timeout=float(options.get("timeout", "60")),
+            version_ttl=float(options.get("version_ttl", DEFAULT_VERSION_TTL)),
         )
         store.ask("ASK { }")  # fail now, not at the first real request
         return store
@@ -62,8 +86,18 @@ class HttpStore(Store):
     def close(self) -> None:
         """Nothing to release: every request opens its own connection."""
 
-    def _version_is_local(self) -> bool:
-        return False
+    def _version_expired(self) -> bool:
+        """Other processes write to a server too: a version is trusted for ``version_ttl`` seconds."""
+        return time.monotonic() - self._version_at >= self.version_ttl
+
+    def _content_version(self) -> str:
+        """The notices' fingerprints alone, hashed.
+
+        Counting every statement, as a local store does, is a full scan on the server (0.6 s at
+        1M statements) that every request would pay; writes by govkg change fingerprints.
+        """
+        self._version_at = time.monotonic()
+        return version_token(self.notices())
 
     def _request(
         self, url: str, *, method: str = "GET", data: bytes | None = None, headers: dict[str, str]

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 
 from graph.iris import registry_iri
 from graph.rdf import graph_iri, parser_version
-from graph.store import QueryError, Store
+from graph.store import QueryError, Store, open_store
 from graph.stores.terms import with_language_case
 from graph.summary import summary_iri
 from ingest.errors import GovkgError
@@ -225,3 +225,19 @@ def test_rdflib_view_sees_the_union(store: Store):
     view = store.as_rdflib_graph()
     rows = list(view.query(f"SELECT ?t WHERE {{ ?t a <{GOVKG}Task> }}"))
     assert len(rows) == 5
+
+
+def test_a_server_store_sees_another_writers_notices_once_its_version_expires(oxigraph_server: str):
+    """A server's version is trusted for a while, so a request does not list every notice again."""
+    fixtures.empty_server(oxigraph_server)
+    location = f"sparql+{oxigraph_server}"
+    with open_store(location, version_ttl="60") as reader, open_store(location) as writer:
+        before = reader.version()
+        put(writer, FIRST)
+        assert reader.version() == before
+        reader.version_ttl = 0.0
+        seen = reader.version()
+        assert seen == writer.version() != before
+        reader.version_ttl = 60.0
+        put(reader, SECOND)  # its own writes are seen at once, whatever the time to live
+        assert reader.version() != seen

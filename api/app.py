@@ -30,7 +30,15 @@ from ingest.errors import GovkgError
 
 log = logging.getLogger("govkg.api")
 ROUTE_MODULES = (
-    "pages", "agencies", "items", "documents", "citations", "network", "search", "resources", "viz",
+    "pages",
+    "agencies",
+    "items",
+    "documents",
+    "citations",
+    "network",
+    "search",
+    "resources",
+    "viz",
 )
 
 
@@ -118,9 +126,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def validation_error(_: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
         return JSONResponse({"error": "E048", "message": problems}, status_code=422)
 
     async def unexpected(request: Request, _: Exception) -> JSONResponse:

@@ -69,4 +69,3 @@ def query_page(request: Request, settings: Settings, query: str | None = None) -
         "query": query,
     }
     return render(request, "query.html", config=config, examples=examples())
-

@@ -14,26 +14,13 @@ from rdflib import Graph
 
 from graph.coordination_counts import ROLE_ORDER
 from graph.errors import UnknownNoticeError, UnknownRoleError
+from graph.rdf import KIND_IRIS, ROLE_IRIS
 from graph.selectable import Selectable, integer, language, query, text
 from ingest.model import AgencyKind, Role
 from ontology.script import to_simplified
 
-GOVKG = "https://w3id.org/govkg/ontology#"
-_ROLE_TERMS = {
-    Role.LEAD: "LeadRole",
-    Role.RESPONSIBLE: "ResponsibleRole",
-    Role.COOPERATING: "CooperatingRole",
-}
-_KINDS = {
-    "Department": AgencyKind.DEPARTMENT,
-    "CentralBranch": AgencyKind.CENTRAL_BRANCH,
-    "Judicial": AgencyKind.JUDICIAL,
-    "Party": AgencyKind.PARTY,
-    "Office": AgencyKind.OFFICE,
-    "Government": AgencyKind.GOVERNMENT,
-    "Collective": AgencyKind.COLLECTIVE,
-    "UnknownKind": AgencyKind.UNKNOWN,
-}
+_ROLE_OF = {str(iri): role for role, iri in ROLE_IRIS.items()}
+_KINDS = {str(iri).rsplit("#", 1)[-1]: kind for kind, iri in KIND_IRIS.items()}
 _IRI_FORBIDDEN = set('<>"{}|^`\\ \t\n\r')
 
 RoleFilter = Role | str | Iterable[Role | str] | None
@@ -62,10 +49,7 @@ def parse_roles(roles: RoleFilter) -> frozenset[Role]:
 
 def role_of(iri: str | None) -> Role | None:
     """The model role a role IRI stands for."""
-    for role, term in _ROLE_TERMS.items():
-        if iri == GOVKG + term:
-            return role
-    return None
+    return _ROLE_OF.get(iri) if iri else None
 
 
 def kind_of(iri: str | None) -> str:
@@ -88,7 +72,7 @@ class Scope:
         """Graph patterns restricting ``?notice``, ``?section`` and the given role variables."""
         parts = []
         if self.roles != frozenset(ROLE_ORDER):
-            values = " ".join(f"govkg:{_ROLE_TERMS[r]}" for r in ROLE_ORDER if r in self.roles)
+            values = " ".join(f"<{ROLE_IRIS[r]}>" for r in ROLE_ORDER if r in self.roles)
             parts += [f"VALUES ?{var} {{ {values} }}" for var in role_vars]
         if self.notice is not None:
             parts.append(f"VALUES ?notice {{ <{self.notice}> }}")

@@ -15,13 +15,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    parser.add_argument("--store", help="store location: a directory, oxigraph:, memory: or a SPARQL URL "
-                        "(default: $GOVKG_STORE, else the per-user data directory)")
-    parser.add_argument("--base", help="base IRI of the data (default: $GOVKG_BASE or https://w3id.org/govkg/id/)")
+    parser.add_argument(
+        "--store",
+        help="store location: a directory, oxigraph:, memory: or a SPARQL URL "
+        "(default: $GOVKG_STORE, else the per-user data directory)",
+    )
+    parser.add_argument(
+        "--base", help="base IRI of the data (default: $GOVKG_BASE or https://w3id.org/govkg/id/)"
+    )
     parser.add_argument("--timeout", type=float, help="per-query time limit in seconds (default: 10)")
     parser.add_argument("--workers", type=int, help="query worker processes (default: 2)")
-    parser.add_argument("--no-sample", action="store_true",
-                        help="never ingest the sample into an empty store")
+    parser.add_argument(
+        "--no-sample", action="store_true", help="never ingest the sample into an empty store"
+    )
     parser.set_defaults(func=serve)
 
 

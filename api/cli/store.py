@@ -35,9 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ingest = subparsers.add_parser("ingest", help="parse notices and store their graphs")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="notice files or folders")
     ingest.add_argument("--jobs", "-j", type=int, default=1, help="parsing processes (0 = one per CPU)")
-    ingest.add_argument(
-        "--batch", type=int, default=64, help="notices per write (larger loads faster)"
-    )
+    ingest.add_argument("--batch", type=int, default=64, help="notices per write (larger loads faster)")
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress bar, failures only")
     _store_options(ingest)
     ingest.set_defaults(func=run_ingest)
@@ -90,8 +88,12 @@ def run_ingest(args: argparse.Namespace) -> int:
             )
         else:
             with Progress(
-                TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                TextColumn("{task.description}"), console=err,
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=err,
             ) as progress:
                 task = progress.add_task("", total=None)
 
@@ -212,7 +214,7 @@ def _display(term: Node | None) -> str:
     if isinstance(term, URIRef):
         for prefix, namespace in PREFIXES.items():
             if term.startswith(namespace):
-                return f"{prefix}:{term[len(namespace):]}"
+                return f"{prefix}:{term[len(namespace) :]}"
         return str(term)
     if isinstance(term, Literal):
         return str(term)

@@ -20,16 +20,7 @@ from urllib.parse import urlencode
 from rdflib import Dataset, Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
-from graph.store import (
-    Backend,
-    Location,
-    NoticePayload,
-    QueryError,
-    Store,
-    StoreError,
-    result_format,
-    version_token,
-)
+from graph.store import Backend, Location, NoticePayload, QueryError, Store, StoreError, result_format
 from graph.stores.formats import Format
 from graph.stores.terms import Row, rows_from_json, with_language_case
 
@@ -63,7 +54,6 @@ class HttpStore(Store):
         self.union_param = union_param
         self.timeout = timeout
         self.version_ttl = version_ttl
-        self._version_at = 0.0
 
     @classmethod
     def open(cls, location: Location, **options: str) -> Self:
@@ -89,15 +79,6 @@ class HttpStore(Store):
     def _version_expired(self) -> bool:
         """Other processes write to a server too: a version is trusted for ``version_ttl`` seconds."""
         return time.monotonic() - self._version_at >= self.version_ttl
-
-    def _content_version(self) -> str:
-        """The notices' fingerprints alone, hashed.
-
-        Counting every statement, as a local store does, is a full scan on the server (0.6 s at
-        1M statements) that every request would pay; writes by govkg change fingerprints.
-        """
-        self._version_at = time.monotonic()
-        return version_token(self.notices())
 
     def _request(
         self, url: str, *, method: str = "GET", data: bytes | None = None, headers: dict[str, str]

@@ -35,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ingest = subparsers.add_parser("ingest", help="parse notices and store their graphs")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="notice files or folders")
     ingest.add_argument("--jobs", "-j", type=int, default=1, help="parsing processes (0 = one per CPU)")
-    ingest.add_argument("--batch", type=int, default=64, help="notices per write (larger loads faster)")
+    ingest.add_argument(
+        "--batch", type=int, default=64, help="notices per write: more load faster, each holds ~6 MB"
+    )
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress bar, failures only")
     _store_options(ingest)
     ingest.set_defaults(func=run_ingest)

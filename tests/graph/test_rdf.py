@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 
 import ingest
 from graph import iris
-from graph.ntriples import iri_term, ntriples, string_term
+from graph.ntriples import as_nquads, iri_term, ntriples, string_term
 from graph.rdf import KIND_IRIS, graph_iri, notice_graph, notice_iri, notice_ntriples
 from ingest.model import AgencyKind, Citation, Document, Header, Source
 from ontology import DCTERMS, ELI, GOVKG, PROV, SHAPES_TTL, SKOS
@@ -308,6 +308,27 @@ def test_any_text_literal_reads_back_as_itself(value: str, language: str | None)
     node = URIRef("https://example.org/a")
     line = f"{iri_term(str(node))} {iri_term(str(GOVKG.text))} {string_term(value, language)} .\n"
     assert set(Graph().parse(data=line, format="nt")) == {(node, GOVKG.text, Literal(value, lang=language))}
+
+
+#: Text with what N-Triples escapes and what ``str.splitlines`` (but not N-Triples) ends lines at.
+_ODD_CHARACTERS = st.sampled_from('\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"\\ .')
+_ODD_TEXT = st.text(alphabet=st.one_of(st.characters(), _ODD_CHARACTERS))
+
+
+@given(values=st.lists(_ODD_TEXT, max_size=6))
+def test_any_texts_survive_the_move_into_a_named_graph(values: list[str]):
+    """N-Triples -> N-Quads as the bulk loader reads them: every text, and only the skipped line gone."""
+    import pyoxigraph as ox
+
+    stated = [(f"https://example.org/t{k}", value) for k, value in enumerate(values)]
+    marker = f"{iri_term('https://example.org/g')} {iri_term(str(GOVKG.parserVersion))} "
+    lines = [f"{iri_term(s)} {iri_term(str(GOVKG.text))} {string_term(v)} .\n" for s, v in stated]
+    text = marker + '"1" .\n' + "".join(lines)
+    quads = as_nquads(text, iri_term("https://example.org/g"), skip=marker)
+    for lenient in (False, True):
+        read = list(ox.parse(quads, format=ox.RdfFormat.N_QUADS, lenient=lenient))
+        assert sorted((q.subject.value, q.object.value) for q in read) == sorted(stated)
+        assert {q.graph_name.value for q in read} <= {"https://example.org/g"}
 
 
 def test_ntriples_escape_what_n_triples_cannot_hold():

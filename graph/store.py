@@ -332,6 +332,7 @@ class Store(ABC):
         """
         for payload in payloads:
             check_absolute(payload.graph_iri, "graph IRI")
+            check_absolute(payload.registry_graph, "registry graph IRI")
         stored = self._fingerprints([p.graph_iri for p in payloads])
         before = dict(stored)
         changed: dict[str, NoticePayload] = {}

@@ -160,7 +160,8 @@ class OxigraphStore(Store):
 
         The loader runs lenient (it skips checking every IRI, a sixth of its time): every IRI
         in a payload is a fixed vocabulary IRI or the base IRI followed by percent-encoded
-        segments (``graph.iris``), so the graph IRI, checked by ``replace_notices``, stands for all.
+        segments (``graph.iris``), so the graph and registry IRIs, checked by ``replace_notices``,
+        stand for all.
         """
         names = " ".join(f"DROP SILENT GRAPH <{p.graph_iri}> ;" for p in payloads)
         self._update(names.removesuffix(";"))

@@ -14,7 +14,6 @@ Backends are picked by name from a location string (see :func:`parse_location`):
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
 import re
@@ -541,10 +540,9 @@ class Store(ABC):
         server store.
         """
         self._version_at = time.monotonic()
-        digest = hashlib.sha256()
-        for record in self.notices():
-            digest.update(f"{record.graph}\t{record.sha256}\t{record.parser_version}\n".encode())
-        return digest.hexdigest()[:20]
+        records = ((str(r.graph), r.sha256, r.parser_version) for r in self.notices())
+        count, digest = summary.expected_digest(records)  # the digest the summary graph states
+        return f"{count:x}-{digest:032x}"
 
     def _version_expired(self) -> bool:
         """Whether others may have written since the version was computed (never: every write is ours)."""

@@ -91,7 +91,7 @@ def as_nquads(ntriples: str, graph: str, skip: str = "") -> str:
     if skip:
         text = _without_lines(text, "\n" + skip)
     # every statement line ends " .": the graph goes before that end
-    return text[1:].replace(" .\n", f" {graph} .\n") if text.strip() else ""
+    return "" if text.isspace() else text[1:].replace(" .\n", f" {graph} .\n")
 
 
 def _without_lines(text: str, start: str) -> str:

@@ -135,6 +135,24 @@ def test_small_document_answers_on_both_engines(small):
 # --- the bundled sample, parsed by the real parser ------------------------------------------------------
 
 
+@pytest.mark.parametrize("engine", [rdflib_runner, oxigraph_runner])
+def test_a_task_without_assignments_is_found_by_keyword_with_no_agency(engine):
+    doc = small_document()
+    unassigned = doc.sections[0].items[0].tasks[1]
+    unassigned.assignments = []
+    run = engine(notice_graph(doc, ingested_at=INGESTED_AT))
+    rows = run(bind_query("keyword_tasks", keyword="電子商務"))
+    assert [(r["taskNumber"], "agency" in r, "role" in r) for r in rows] == [(2, False, False)]
+    # the other tasks keep their agencies, one row per assignment
+    rows = run(bind_query("keyword_tasks", keyword="省"))
+    assert sorted((r["itemNumber"], r["taskNumber"], r.get("agencyLabel")) for r in rows) == [
+        (1, 1, "海南省公安厅"),
+        (1, 1, "海南省文化广电出版体育厅"),
+        (1, 2, None),
+        (2, 1, "海南省知识产权局"),
+    ]
+
+
 @pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
 def sample(request, sample_text) -> Runner:
     if not hasattr(ingest, "parse"):

@@ -226,6 +226,7 @@ class Latency:
     rows: int = 0
     skipped: str = ""
     error: str = ""
+    timed_out: bool = False  # the one run was interrupted: times[0] is a lower bound
 
     def cell(self) -> str:
         if self.skipped:
@@ -273,6 +274,7 @@ def measure(action: Callable[[], int], repeat: int, budget: float, timeout: floa
     except QuestionTimeoutError:
         result.skipped = f"timeout (> {timeout:.0f} s)"
         result.times.append(timeout)
+        result.timed_out = True
         return result
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -499,23 +501,31 @@ class Runner:
         inputs = self.corpus.inputs()
         asked = questions(inputs)
         print(f"-- {size:,} notices: questions on oxigraph ...", file=sys.stderr, flush=True)
-        result.latencies["oxigraph"] = self.ask(store, asked, size, "oxigraph")
+        result.latencies["oxigraph"] = self.ask(store, asked, size, "oxigraph", frozenset())
         self.baseline(store, asked, size, result)
         return result
 
     def ask(
-        self, store: Store, asked: list[tuple[str, Callable[[Store], int]]], size: int, backend: str
+        self,
+        store: Store,
+        asked: list[tuple[str, Callable[[Store], int]]],
+        size: int,
+        backend: str,
+        bounded: frozenset[str],
     ) -> dict[str, Latency]:
+        """Latencies of ``asked``; a question in ``bounded`` is never skipped by its estimate but
+        stopped after ``--query-limit`` seconds, so a ratio against it is at least a known bound."""
         found: dict[str, Latency] = {}
         for name, action in asked:
             estimate = self.estimate(backend, name, size)
-            if estimate is not None and estimate > self.args.query_limit:
+            limit = self.args.query_limit
+            if name not in bounded and estimate is not None and estimate > limit:
                 found[name] = Latency(skipped=f"skipped (est. {estimate:,.0f} s)")
                 continue
             # A served answer's first build is a query worker's warm-up, done before it accepts
             # requests (api.workers): it is never the sample, however long it takes.
             budget = math.inf if name.endswith("(served)") else self.args.query_budget
-            timeout = self.args.query_timeout
+            timeout = min(self.args.query_timeout, limit) if name in bounded else self.args.query_timeout
             found[name] = latency = measure(partial(action, store), self.args.repeat, budget, timeout)
             if latency.times:
                 self.previous[backend].setdefault(name, []).append((size, percentile(latency.times, 50)))
@@ -563,7 +573,11 @@ class Runner:
             gc.collect()
             result.baseline_rss = rss_mb() - before
             self.baseline_rate = result.triples / max(result.baseline_load, 1e-6)
-            result.latencies["memory"] = self.ask(memory, asked, size, "memory")
+            # Near 100k triples, where the aggregate target is judged, rdflib is stopped rather
+            # than skipped: its time is then a lower bound, and so is the ratio.
+            near = AGGREGATE_TRIPLES[0] <= result.triples <= AGGREGATE_TRIPLES[1]
+            bounded = frozenset(AGGREGATES) if near else frozenset()
+            result.latencies["memory"] = self.ask(memory, asked, size, "memory", bounded)
         gc.collect()
 
     def jobs_comparison(self, grower: Grower, sizes: list[int]) -> None:
@@ -640,6 +654,8 @@ def print_size(result: SizeResult) -> None:
         ratio = ""
         if slow is not None and slow.p50 is not None and fast.p50:
             ratio = f"{slow.p50 / fast.p50:.1f}x"
+        elif slow is not None and slow.timed_out and fast.p50:
+            ratio = f">={slow.times[0] / fast.p50:.0f}x"
         slow_cell = slow.cell() if slow is not None else "-"
         print(f"   {name:<{width}}  {fast.cell():>32}  {slow_cell:>32}  {ratio:>7}  {fast.rows}")
         for latency in (fast, slow):
@@ -673,6 +689,8 @@ def print_summary(results: list[SizeResult]) -> None:
 
 #: Aggregate competency questions: the ≥ 20x-over-rdflib target at 100k triples is about these.
 AGGREGATES = ("rq:coordination_pairs", "rq:lead_load", "rq:agency_load_by_notice", "rq:co_leads")
+#: Store sizes (triples) counted as "at 100k triples" for that target.
+AGGREGATE_TRIPLES = (50_000, 200_000)
 
 
 def print_targets(results: list[SizeResult], jobs: int, sample_rate: Rate) -> None:
@@ -712,17 +730,24 @@ def print_targets(results: list[SizeResult], jobs: int, sample_rate: Rate) -> No
         _target(f"every competency .rq p95 <= 200 ms {at}", detail, worst <= 0.2)
     small = min(results, key=lambda r: abs(math.log(max(r.triples, 1) / 1e5)))
     fast, slow_side = small.latencies.get("oxigraph", {}), small.latencies.get("memory", {})
-    ratios = []
+    ratios: list[tuple[str, float, str]] = []  # name, ratio, "" or ">=" for a lower bound
     for name in AGGREGATES:
         a, b = fast.get(name), slow_side.get(name)
-        if a is not None and b is not None and a.p50 and b.p50:
-            ratios.append((name, b.p50 / a.p50))
+        if a is None or b is None or not a.p50:
+            continue
+        if b.timed_out:
+            ratios.append((name, b.times[0] / a.p50, ">= "))
+        elif b.p50:
+            ratios.append((name, b.p50 / a.p50, ""))
     if ratios:
-        cells = ", ".join(f"{n.removeprefix('rq:')} {r:.0f}x" for n, r in ratios)
+        cells = ", ".join(f"{n.removeprefix('rq:')} {bound}{r:.0f}x" for n, r, bound in ratios)
+        missing = [n.removeprefix("rq:") for n in AGGREGATES if n not in {r[0] for r in ratios}]
+        if missing:
+            cells += f"; not measured: {', '.join(missing)}"
         _target(
             f">= 20x rdflib on aggregate questions at {small.triples:,} triples",
             cells,
-            all(r >= 20 for _, r in ratios),
+            len(ratios) == len(AGGREGATES) and all(r >= 20 for _, r, _ in ratios),
         )
 
 

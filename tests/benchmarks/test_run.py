@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -72,9 +73,11 @@ def test_targets_say_which_are_met(capsys) -> None:
         SizeResult(Growth(40, pipeline=40, parse_rate=350.0, ingest_seconds=2.0), 100_000, 1.0, 1.0),
         SizeResult(Growth(10_000, pipeline=9_960, ingest_seconds=700.0), 1_000_000, 1.0, 1.0),
     ]
+    aggregates = ("rq:coordination_pairs", "rq:lead_load", "rq:agency_load_by_notice", "rq:co_leads")
+    stopped = Latency(times=[20.0], skipped="timeout (> 20 s)", timed_out=True)
     results[0].latencies = {
-        "oxigraph": {"rq:lead_load": latency(0.01, 0.01)},
-        "memory": {"rq:lead_load": latency(0.5, 0.5)},
+        "oxigraph": {name: latency(0.01, 0.01) for name in aggregates},
+        "memory": {name: latency(0.5, 0.5) for name in aggregates} | {"rq:co_leads": stopped},
     }
     results[1].latencies = {
         "oxigraph": {
@@ -95,3 +98,15 @@ def test_targets_say_which_are_met(capsys) -> None:
         "every competency .rq p95 <= 200 ms at 1,000,000 triples": "NOT met",
         ">= 20x rdflib on aggregate questions at 100,000 triples": "met",
     }
+    assert "lead_load 50x" in out and "co_leads >= 2000x" in out  # a stopped baseline is a bound
+
+    del results[0].latencies["memory"]["rq:lead_load"]  # a baseline not measured: not met
+    print_targets(results, jobs=2, sample_rate=Rate(mean=340.0, median=350.0, best=400.0, drift=1.1))
+    [line] = [line for line in capsys.readouterr().out.splitlines() if ">= 20x rdflib" in line]
+    assert line.strip().startswith("[NOT met]") and "not measured: lead_load" in line
+
+
+def test_a_run_past_the_timeout_is_stopped_and_kept_as_a_lower_bound() -> None:
+    latency = measure(lambda: int(time.sleep(5) or 1), repeat=3, budget=10.0, timeout=0.2)
+    assert latency.timed_out and latency.times == [0.2] and latency.p50 is None
+    assert not measure(lambda: 1, repeat=2, budget=5.0, timeout=5.0).timed_out

@@ -385,10 +385,13 @@ def _literal(value: str) -> str:
 def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | None = None) -> Listing:
     """Tasks whose text holds ``q`` in either script, in document order, with their agencies by role.
 
-    The texts are matched in the task index (:mod:`graph.task_index`), not by the engine,
-    which would decode every task text on every search; only the page's tasks are then
-    asked for their agencies.
+    Texts are matched, and a page's tasks and agencies read, in the task index
+    (:mod:`graph.task_index`), not by the engine, which would decode every task text on every
+    search; only the agencies' names come from the graph, read once per store version.
     """
+    from graph.network_scope import agency_attributes
+    from graph.projection_cache import CACHE
+    from graph.rdf import ROLE_IRIS
     from graph.task_index import current_index
     from ontology.script import to_simplified, to_traditional
 
@@ -399,38 +402,30 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
     total, chosen = current_index(store).search(spellings, offset, limit)
     if not chosen:
         return [], total
-    values = "VALUES ?task { " + " ".join(f"<{entry.task}>" for entry in chosen) + " }"
-    tasks: dict[str, dict[str, Any]] = {}
+    attributes = CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))
+    tasks = []
     for entry in chosen:
-        tasks[entry.task] = {
-            "task": entry.task,
-            "document_id": local_id(entry.notice, base),
-            "item_id": local_id(entry.notice, base) + f"/item/{entry.item_number}",
-            "item_number": entry.item_number,
-            "task_number": entry.task_number,
-            "text": entry.text,
-            "agencies": [],
-        }
-    # One flat pattern from the given tasks: each step is an index lookup (a UNION or OPTIONAL
-    # holding a join would be evaluated over the whole store first).
-    for r in _select(
-        store,
-        f"""SELECT DISTINCT ?task ?role ?agency ?agencyLabel WHERE {{
-  {values}
-  ?task prov:qualifiedAssociation ?assignment .
-  ?assignment prov:agent ?agency .
-  ?assignment prov:hadRole ?role .
-  ?agency skos:prefLabel ?agencyLabel FILTER (langMatches(lang(?agencyLabel), "zh-Hans"))
-}} ORDER BY ?task ?role ?agency""",
-    ):
-        tasks[str(r["task"])]["agencies"].append(
+        # by role IRI, then agency IRI, as the page has always listed them
+        held = sorted({(str(ROLE_IRIS[a.role]), a.agency) for a in entry.agencies})
+        tasks.append(
             {
-                "agency_id": str(r["agency"]).removeprefix(base + "agency/"),
-                "name": r.get("agencyLabel"),
-                "role": ROLE_NAMES.get(str(r.get("role")), str(r.get("role"))),
+                "task": entry.task,
+                "document_id": local_id(entry.notice, base),
+                "item_id": local_id(entry.notice, base) + f"/item/{entry.item_number}",
+                "item_number": entry.item_number,
+                "task_number": entry.task_number,
+                "text": entry.text,
+                "agencies": [
+                    {
+                        "agency_id": agency.removeprefix(base + "agency/"),
+                        "name": attributes.get(agency, {}).get("label_hans"),
+                        "role": ROLE_NAMES.get(role, role),
+                    }
+                    for role, agency in held
+                ],
             }
         )
-    return list(tasks.values()), total
+    return tasks, total
 
 
 def coordination(store: Any, base: str, roles: tuple[str, ...]) -> dict[str, Any]:

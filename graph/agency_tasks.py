@@ -11,15 +11,11 @@ from typing import Any
 
 from graph.coordination_counts import ROLE_ORDER
 from graph.names import AgencyMatch
-from graph.network_scope import RoleFilter, agency_attributes, parse_roles, role_of
+from graph.network_scope import RoleFilter, agency_attributes, parse_roles
 from graph.projection_cache import CACHE
-from graph.rdf import ROLE_IRIS
-from graph.selectable import query, text
 from graph.store import Store
-from graph.task_index import ROLE_OF_SHORTCUT, IndexedTask, current_index
+from graph.task_index import IndexedTask, current_index
 from ingest.model import Role
-
-_ROLE_IRI = {role: str(iri) for role, iri in ROLE_IRIS.items()}
 
 __all__ = ["AgencyInvolvement", "AgencyTask", "agency_involvement", "agency_task_page"]
 
@@ -117,101 +113,45 @@ def agency_task_page(
 ) -> tuple[int, list[AgencyTask]]:
     """How many (task, role) pairs the agency has in ``roles``, and those from ``offset`` on, in order.
 
-    The pairs, their order and their count come from the task index (:mod:`graph.task_index`);
-    only the page asked for is described from the graph.
+    Pairs, order, count and what a page shows all come from the task index
+    (:mod:`graph.task_index`), synced with the store first; only the partners' labels come
+    from the graph, read once per store version.
     """
     wanted = parse_roles(roles)
     total, chosen = current_index(store).agency_page(agency, wanted, offset, limit)
-    details = _details(store, agency, chosen)
-    partners = _partners(store, agency, sorted({task.task for task, _ in chosen}))
-    tasks = []
-    for entry, role in chosen:
-        row = details.get((entry.task, role), {})
-        item, notice = details.get(entry.item, {}), details.get(entry.notice, {})
-        start, end = text(row.get("start")), text(row.get("end"))
-        tasks.append(
-            AgencyTask(
-                notice=entry.notice,
-                notice_number=text(notice.get("notice_number")),
-                item=entry.item,
-                item_number=entry.item_number,
-                item_label=text(item.get("item_label")),
-                item_title=text(item.get("item_title")),
-                task=entry.task,
-                task_number=entry.task_number,
-                text=text(row.get("task_text")),
-                role=role,
-                surface=text(row.get("surface")),
-                span=(int(start), int(end)) if start is not None and end is not None else None,
-                partners=partners.get(entry.task, ()),
-            )
-        )
-    return total, tasks
+    labels = CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store)) if chosen else {}
+    return total, [_agency_task(entry, role, agency, labels) for entry, role in chosen]
 
 
-def _details(store: Store, agency: str, keys: list[tuple[IndexedTask, Role]]) -> dict[Any, dict[str, Any]]:
-    """Text and the assignment's surface and span per (task, role); heading per item; number per notice.
-
-    When the agency holds one role twice on a task (two names for it in one parenthetical),
-    the assignment written first wins.
-    """
-    if not keys:
-        return {}
-    pairs = " ".join(f"(<{task.task}> <{_ROLE_IRI[role]}>)" for task, role in keys)
-    items = " ".join(sorted({f"<{task.item}>" for task, _ in keys}))
-    notices = " ".join(sorted({f"<{task.notice}>" for task, _ in keys}))
-    # Three flat queries, each from its few given nodes: inside a UNION, a join would be
-    # evaluated over the whole store before meeting them.
-    parts = [
-        f"""VALUES (?task ?role) {{ {pairs} }}
-  ?task prov:qualifiedAssociation ?assignment .
-  ?assignment prov:agent ?agency .
-  FILTER (?agency = <{agency}>)
-  ?assignment prov:hadRole ?role .
-  OPTIONAL {{ ?task govkg:text ?task_text }}
-  OPTIONAL {{ ?assignment govkg:surface ?surface }}
-  OPTIONAL {{ ?assignment govkg:start ?start }}
-  OPTIONAL {{ ?assignment govkg:end ?end }}""",
-        f"""VALUES ?item {{ {items} }}
-  OPTIONAL {{ ?item govkg:label ?item_label }}
-  OPTIONAL {{ ?item dcterms:title ?item_title }}""",
-        f"""VALUES ?notice {{ {notices} }}
-  OPTIONAL {{ ?notice eli:id_local ?notice_number }}""",
-    ]
-    rows = [row for part in parts for row in store.select(query("agency_tasks", part))]
-    found: dict[Any, dict[str, Any]] = {}
-    for row in rows:
-        task, role = text(row.get("task")), role_of(text(row.get("role")))
-        if task is not None and role is not None:
-            start = text(row.get("start"))
-            seen = found.get((task, role))
-            if seen is None or _before(start, text(seen.get("start"))):
-                found[task, role] = dict(row)
-        elif row.get("item") is not None:
-            found[text(row.get("item"))] = dict(row)
-        elif row.get("notice") is not None:
-            found[text(row.get("notice"))] = dict(row)
-    return found
+def _agency_task(
+    entry: IndexedTask, role: Role, agency: str, labels: dict[str, dict[str, Any]]
+) -> AgencyTask:
+    own = next((a for a in entry.agencies if a.agency == agency and a.role == role), None)
+    span = (own.start, own.end) if own is not None and own.start is not None and own.end is not None else None
+    return AgencyTask(
+        notice=entry.notice,
+        notice_number=entry.notice_number,
+        item=entry.item,
+        item_number=entry.item_number,
+        item_label=entry.item_label,
+        item_title=entry.item_title,
+        task=entry.task,
+        task_number=entry.task_number,
+        text=entry.text,
+        role=role,
+        surface=own.surface if own is not None else None,
+        span=span,
+        partners=_partners(entry, agency, labels),
+    )
 
 
-def _before(start: str | None, other: str | None) -> bool:
-    return start is not None and (other is None or int(start) < int(other))
-
-
-def _partners(store: Store, agency: str, tasks: list[str]) -> dict[str, tuple[tuple[str, Role], ...]]:
-    """The other agencies on each task, labelled, lead first."""
-    if not tasks:
-        return {}
-    labels = CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))
-    values = "VALUES ?task { " + " ".join(f"<{t}>" for t in tasks) + " }"
-    found: dict[str, set[tuple[str, Role]]] = {}
-    for row in store.select(query("task_partners", values)):
-        task, other = text(row.get("task")), text(row.get("agency"))
-        role = ROLE_OF_SHORTCUT.get(text(row.get("property")) or "")
-        if task and other and role and other != agency:
-            label = labels.get(other, {}).get("label", other)
-            found.setdefault(task, set()).add((label, role))
-    return {
-        task: tuple(sorted(pairs, key=lambda p: (ROLE_ORDER.index(p[1]), p[0])))
-        for task, pairs in found.items()
+def _partners(
+    entry: IndexedTask, agency: str, labels: dict[str, dict[str, Any]]
+) -> tuple[tuple[str, Role], ...]:
+    """The other agencies on the task, labelled, lead first."""
+    pairs = {
+        (labels.get(a.agency, {}).get("label", a.agency), a.role)
+        for a in entry.agencies
+        if a.agency != agency
     }
+    return tuple(sorted(pairs, key=lambda p: (ROLE_ORDER.index(p[1]), p[0])))

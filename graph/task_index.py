@@ -4,6 +4,9 @@ Phrase search and an agency's task list need every task of the store in document
 read from the graph per request, or cached per store version in every query worker, that
 costs tens of seconds and hundreds of megabytes at ten thousand notices. The index holds
 them once, on disk, written at ingest from the parsed notices (as the summary graph is).
+It also holds what a page of either answer shows (item heading, notice number, each
+assignment's words and span), so a page is read from the index alone: described from the
+graph, its few hundred scattered lookups cost tens of milliseconds on an on-disk store.
 
 The store stays the truth. The index records each notice graph's fingerprint (source
 sha256 and parser version); :meth:`TaskIndex.sync` compares them with the store's and
@@ -39,12 +42,14 @@ from graph.selectable import integer, text
 from ingest.errors import GovkgError
 from ingest.model import Document, Role
 from ontology import ROLE_SHORTCUTS
+from ontology.script import document_number_key
 
 if TYPE_CHECKING:
     from graph.store import Store
 
 __all__ = [
     "ROLE_OF_SHORTCUT",
+    "IndexedAssignment",
     "IndexedTask",
     "TaskIndex",
     "TaskIndexError",
@@ -56,7 +61,7 @@ __all__ = [
 
 ROLE_OF_SHORTCUT = {str(ROLE_SHORTCUTS[node]): role for role, node in ROLE_IRIS.items()}
 """The role each task -> agency shortcut property (written beside every assignment) stands for."""
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"
 
 
 class TaskIndexError(GovkgError):
@@ -66,8 +71,20 @@ class TaskIndexError(GovkgError):
 
 
 @dataclass(frozen=True, slots=True)
+class IndexedAssignment:
+    """An agency in a role on a task, with the words naming it and their span in the notice."""
+
+    agency: str
+    role: Role
+    surface: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class IndexedTask:
-    """One task as the index holds it; ``agencies`` are (agency IRI, role) pairs, each once."""
+    """One task as the index holds it; ``agencies`` hold each (agency, role) once, the assignment
+    written first in the notice where a parenthetical names an agency twice in one role."""
 
     task: str
     notice: str
@@ -75,19 +92,24 @@ class IndexedTask:
     item_number: int
     task_number: int
     text: str
-    agencies: tuple[tuple[str, Role], ...] = ()
+    agencies: tuple[IndexedAssignment, ...] = ()
+    item_label: str | None = None
+    item_title: str | None = None
+    notice_number: str | None = None
 
 
 def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
     """The index entries of a parsed notice: the IRIs and values :mod:`graph.rdf` writes for it."""
     notice = iris.notice_iri(doc, base)
+    number = document_number_key(doc.header.doc_number) if doc.header.doc_number else None
     found = []
     for item in doc.items:
         item_iri = str(iris.item_iri(notice, item.number))
         for task in item.tasks:
-            agencies = dict.fromkeys(
-                (str(iris.agency_iri(base, a.agency.id)), a.role) for a in task.assignments
-            )
+            agencies: dict[tuple[str, Role], IndexedAssignment] = {}
+            for a in sorted(task.assignments, key=lambda a: a.span[0]):
+                iri = str(iris.agency_iri(base, a.agency.id))
+                agencies.setdefault((iri, a.role), IndexedAssignment(iri, a.role, a.surface, *a.span))
             found.append(
                 IndexedTask(
                     str(iris.task_iri(notice, item.number, task.number)),
@@ -96,7 +118,10 @@ def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
                     item.number,
                     task.number,
                     task.text,
-                    tuple(agencies),
+                    tuple(agencies.values()),
+                    item.label,
+                    item.title,
+                    number,
                 )
             )
     return tuple(found)
@@ -163,16 +188,21 @@ class TaskIndex:
                 (last,) = db.execute("SELECT coalesce(max(id), 0) FROM task").fetchone()
                 rows = [(last + n, graph, t) for n, t in enumerate(tasks, start=1)]
                 db.executemany(
-                    "INSERT INTO task (id, iri, graph, notice, item, item_number, task_number, text)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO task (id, iri, graph, notice, item, item_number, task_number, text,"
+                    " item_label, item_title, notice_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (i, t.task, g, t.notice, t.item, t.item_number, t.task_number, t.text)
+                        (i, t.task, g, t.notice, t.item, t.item_number, t.task_number, t.text, *_heading(t))
                         for i, g, t in rows
                     ],
                 )
                 db.executemany(
-                    "INSERT OR IGNORE INTO assignment (task, agency, role) VALUES (?, ?, ?)",
-                    [(i, agency, ROLE_ORDER.index(role)) for i, _, t in rows for agency, role in t.agencies],
+                    "INSERT OR IGNORE INTO assignment (task, agency, role, surface, start, end)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (i, a.agency, ROLE_ORDER.index(a.role), a.surface, a.start, a.end)
+                        for i, _, t in rows
+                        for a in t.agencies
+                    ],
                 )
                 # one statement for the notice's texts: the full-text index takes rows in bulk far faster
                 db.execute(
@@ -264,14 +294,20 @@ class TaskIndex:
         return [i for (i,) in rows]
 
     def _tasks(self, ids: list[int]) -> list[IndexedTask]:
-        """The tasks with ``ids``, in that order."""
+        """The tasks with ``ids``, in that order, with their assignments."""
         found: dict[int, IndexedTask] = {}
+        held: dict[int, list[IndexedAssignment]] = {}
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
             for row in self._db.execute(f"{_TASK_COLUMNS}, id FROM task WHERE id IN ({marks})", part):
                 found[row[-1]] = _task(row[:-1])
-        return [found[i] for i in ids]
+            assigned = (
+                f"SELECT task, agency, role, surface, start, end FROM assignment WHERE task IN ({marks})"
+            )
+            for task, *assignment in self._db.execute(assigned, part):
+                held.setdefault(task, []).append(_assignment(assignment))
+        return [replace(found[i], agencies=_in_text_order(held.get(i, []))) for i in ids]
 
     def agency_page(
         self, agency: str, roles: Iterable[Role], offset: int = 0, limit: int | None = None
@@ -296,13 +332,49 @@ class TaskIndex:
 
 
 _READ_BATCH = 200
-_TASK_COLUMNS = "SELECT iri, notice, item, item_number, task_number, text"
+_TASK_COLUMNS = (
+    "SELECT iri, notice, item, item_number, task_number, text, item_label, item_title, notice_number"
+)
 
 
 def _task(row: Sequence[object]) -> IndexedTask:
-    task, notice, item, item_number, task_number, value = row
+    task, notice, item, item_number, task_number, value, label, title, number = row
     return IndexedTask(
-        str(task), str(notice), str(item), int(str(item_number)), int(str(task_number)), str(value)
+        str(task),
+        str(notice),
+        str(item),
+        int(str(item_number)),
+        int(str(task_number)),
+        str(value),
+        item_label=_optional(label),
+        item_title=_optional(title),
+        notice_number=_optional(number),
+    )
+
+
+def _assignment(row: Sequence[object]) -> IndexedAssignment:
+    agency, role, surface, start, end = row
+    return IndexedAssignment(
+        str(agency),
+        ROLE_ORDER[int(str(role))],
+        _optional(surface),
+        None if start is None else int(str(start)),
+        None if end is None else int(str(end)),
+    )
+
+
+def _heading(task: IndexedTask) -> tuple[str | None, str | None, str | None]:
+    return task.item_label, task.item_title, task.notice_number
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _in_text_order(assignments: Iterable[IndexedAssignment]) -> tuple[IndexedAssignment, ...]:
+    """Assignments as the notice writes them (those without a span last, by agency and role)."""
+    return tuple(
+        sorted(assignments, key=lambda a: (a.start is None, a.start or 0, a.agency, ROLE_ORDER.index(a.role)))
     )
 
 
@@ -321,12 +393,13 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notice (graph TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS task (
   id INTEGER PRIMARY KEY, iri TEXT NOT NULL, graph TEXT NOT NULL, notice TEXT NOT NULL, item TEXT NOT NULL,
-  item_number INTEGER NOT NULL, task_number INTEGER NOT NULL, text TEXT NOT NULL);
+  item_number INTEGER NOT NULL, task_number INTEGER NOT NULL, text TEXT NOT NULL,
+  item_label TEXT, item_title TEXT, notice_number TEXT);
 CREATE INDEX IF NOT EXISTS task_graph ON task (graph);
 CREATE INDEX IF NOT EXISTS task_order ON task (notice, item_number, task_number);
 CREATE TABLE IF NOT EXISTS assignment (
-  task INTEGER NOT NULL, agency TEXT NOT NULL, role INTEGER NOT NULL, PRIMARY KEY (agency, role, task))
-  WITHOUT ROWID;
+  task INTEGER NOT NULL, agency TEXT NOT NULL, role INTEGER NOT NULL,
+  surface TEXT, start INTEGER, end INTEGER, PRIMARY KEY (agency, role, task)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS assignment_task ON assignment (task);
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (
   text, content='task', content_rowid='id', tokenize='trigram case_sensitive 1');
@@ -346,38 +419,61 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
         task, item, value = text(row.get("task")), text(row.get("item")), text(row.get("text"))
         graph = text(row.get("g"))
         if task and item and graph and value is not None:
-            notice = graph.removesuffix("/graph")
             numbers = integer(row.get("itemNumber")), integer(row.get("taskNumber"))
-            tasks[task] = IndexedTask(task, notice, item, numbers[0], numbers[1], value)
+            tasks[task] = IndexedTask(
+                task,
+                graph.removesuffix("/graph"),
+                item,
+                numbers[0],
+                numbers[1],
+                value,
+                item_label=text(row.get("itemLabel")),
+                item_title=text(row.get("itemTitle")),
+                notice_number=text(row.get("noticeNumber")),
+            )
             graph_of[task] = graph
-    agencies: dict[str, dict[tuple[str, Role], None]] = {}
-    for row in store.select(_SHORTCUT_ROWS.replace("#graphs", names)):
+    agencies: dict[str, dict[tuple[str, Role], IndexedAssignment]] = {}
+    for row in store.select(_ASSIGNMENTS.replace("#graphs", names)):
         task, agency = text(row.get("task")), text(row.get("agency"))
-        role = ROLE_OF_SHORTCUT.get(text(row.get("property")) or "")
+        role = _ROLE_OF.get(text(row.get("role")) or "")
         if task in tasks and agency and role:
-            agencies.setdefault(task, {})[(agency, role)] = None
-    found: dict[str, list[IndexedTask]] = {}
+            start, end = integer(row.get("start")), integer(row.get("end"))
+            found = IndexedAssignment(agency, role, text(row.get("surface")), start, end)
+            held = agencies.setdefault(task, {})
+            kept = held.get((agency, role))
+            if kept is None or (start is not None and (kept.start is None or start < kept.start)):
+                held[agency, role] = found
+    found_tasks: dict[str, list[IndexedTask]] = {}
     for task, entry in tasks.items():  # ids need no order: pages are ordered by the order index
-        found.setdefault(graph_of[task], []).append(replace(entry, agencies=tuple(agencies.get(task, {}))))
-    return found
+        assigned = _in_text_order(agencies.get(task, {}).values())
+        found_tasks.setdefault(graph_of[task], []).append(replace(entry, agencies=assigned))
+    return found_tasks
 
 
+_ROLE_OF = {str(iri): role for role, iri in ROLE_IRIS.items()}
 _TASKS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT ?g ?task ?item ?itemNumber ?taskNumber ?text WHERE {
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?g ?task ?item ?itemNumber ?taskNumber ?text ?itemLabel ?itemTitle ?noticeNumber WHERE {
   VALUES ?g { #graphs }
   GRAPH ?g {
     ?task a govkg:Task ; govkg:text ?text ; govkg:number ?taskNumber ; eli:is_part_of ?item .
-    ?item govkg:number ?itemNumber .
+    ?item govkg:number ?itemNumber ; eli:is_part_of/eli:is_part_of ?notice .
+    OPTIONAL { ?item govkg:label ?itemLabel }
+    OPTIONAL { ?item dcterms:title ?itemTitle }
+    OPTIONAL { ?notice eli:id_local ?noticeNumber }
   }
 }"""
-_SHORTCUT_ROWS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
-SELECT ?task ?property ?agency WHERE {
+_ASSIGNMENTS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?task ?agency ?role ?surface ?start ?end WHERE {
   VALUES ?g { #graphs }
   GRAPH ?g {
-    ?task a govkg:Task .
-    VALUES ?property { govkg:leadAgency govkg:responsibleAgency govkg:cooperatingAgency }
-    ?task ?property ?agency .
+    ?task a govkg:Task ; prov:qualifiedAssociation ?assignment .
+    ?assignment prov:agent ?agency ; prov:hadRole ?role .
+    OPTIONAL { ?assignment govkg:surface ?surface }
+    OPTIONAL { ?assignment govkg:start ?start }
+    OPTIONAL { ?assignment govkg:end ?end }
   }
 }"""
 

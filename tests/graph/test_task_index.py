@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.agency_tasks import AgencyTask, agency_task_page
 from graph.coordination_counts import ROLE_ORDER
 from graph.load import ingest_paths
+from graph.rdf import ROLE_IRIS
 from graph.selectable import integer, text
 from graph.store import Store, open_store
 from graph.task_index import ROLE_OF_SHORTCUT, TaskIndex, current_index, index_of, index_path
@@ -46,8 +49,18 @@ def dump(index: TaskIndex) -> tuple[object, ...]:
     db = index._db
     return (
         sorted(db.execute("SELECT graph, fingerprint FROM notice")),
-        sorted(db.execute("SELECT iri, graph, notice, item, item_number, task_number, text FROM task")),
-        sorted(db.execute("SELECT t.iri, a.agency, a.role FROM assignment a JOIN task t ON t.id = a.task")),
+        sorted(
+            db.execute(
+                "SELECT iri, graph, notice, item, item_number, task_number, text, item_label, item_title,"
+                " notice_number FROM task"
+            )
+        ),
+        sorted(
+            db.execute(
+                "SELECT t.iri, a.agency, a.role, a.surface, a.start, a.end"
+                " FROM assignment a JOIN task t ON t.id = a.task"
+            )
+        ),
     )
 
 
@@ -79,6 +92,21 @@ def test_ingest_writes_what_a_sync_reads_back_from_the_store(store: Store, tmp_p
     assert fresh.sync(store) == (3, 0)
     assert dump(fresh) == dump(written)
     assert fresh.sync(store) == (0, 0)  # nothing changed: nothing read
+
+
+def test_each_assignment_is_held_with_the_words_that_name_it(store: Store, sample_text: str) -> None:
+    sample = "https://w3id.org/govkg/id/doc/琼府办〔2017〕89号"
+    total, page = current_index(store).search(["侵權"])
+    tasks = [t for t in page if t.notice == sample]
+    assert total > len(tasks) > 0 and all(t.agencies for t in tasks)
+    for task in tasks:
+        assert task.notice_number == "琼府办〔2017〕89号"
+        assert task.item_label and task.item_label.startswith("(") and task.item_title
+        assert task.item_title in sample_text
+        starts = [a.start for a in task.agencies]
+        assert starts == sorted(starts)
+        for a in task.agencies:
+            assert a.start is not None and a.end is not None and sample_text[a.start : a.end] == a.surface
 
 
 def test_the_index_holds_every_stored_task(store: Store) -> None:
@@ -189,3 +217,76 @@ def test_an_index_that_cannot_be_written_fails_no_store_write(
         assert "E027" in caplog.text and index_of(opened).notices() == {}
         assert len(current_index(opened).notices()) == 3  # the next reader reads back what it lacks
         assert current_index(opened).search(["電子商務"])[0] > 0
+
+
+PROV = "http://www.w3.org/ns/prov#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+
+def _graph_says(store: Store, task: AgencyTask, agency: str) -> AgencyTask:
+    """The page entry as the graph has it: the agency's first assignment in the role, the
+    item's heading, the notice's number and the other agencies' zh-Hans names."""
+    [row] = store.select(
+        f"""SELECT ?surface ?start ?end ?text ?label ?title ?number WHERE {{
+  <{task.task}> <{PROV}qualifiedAssociation> ?a ; <{GOVKG}text> ?text ; <{ELI}is_part_of> ?item .
+  ?a <{PROV}agent> <{agency}> ; <{PROV}hadRole> <{ROLE_IRIS[task.role]}> ;
+     <{GOVKG}surface> ?surface ; <{GOVKG}start> ?start ; <{GOVKG}end> ?end .
+  ?item <{GOVKG}label> ?label ; <{DCTERMS}title> ?title .
+  OPTIONAL {{ <{task.notice}> <{ELI}id_local> ?number }}
+}} ORDER BY ?start LIMIT 1"""
+    )
+    partners = set()
+    for r in store.select(
+        f"""SELECT ?property (MIN(STR(?name)) AS ?label) WHERE {{
+  <{task.task}> ?property ?other . ?other <{SKOS}prefLabel> ?name
+  FILTER (?other != <{agency}> && langMatches(lang(?name), "zh-Hans"))
+}} GROUP BY ?property ?other"""
+    ):
+        role = ROLE_OF_SHORTCUT.get(str(text(r["property"])))
+        if role is not None:
+            partners.add((str(text(r["label"])), role))
+    return replace(
+        task,
+        notice_number=text(row.get("number")),
+        item_label=text(row["label"]),
+        item_title=text(row["title"]),
+        text=text(row["text"]),
+        surface=text(row["surface"]),
+        span=(integer(row["start"]), integer(row["end"])),
+        partners=tuple(sorted(partners, key=lambda p: (ROLE_ORDER.index(p[1]), p[0]))),
+    )
+
+
+@pytest.mark.parametrize("slug", ["hainan-public-security", "hainan-ipo", "hainan-high-court"])
+def test_an_agencys_page_shows_what_the_graph_says(store: Store, slug: str) -> None:
+    agency = f"https://w3id.org/govkg/id/agency/{slug}"
+    total, page = agency_task_page(store, agency, tuple(Role))
+    assert total == len(page) > 0
+    assert any(task.partners for task in page) and None not in {t.notice_number for t in page}
+    for task in page:
+        assert task == _graph_says(store, task, agency)
+
+
+def test_a_search_page_lists_each_tasks_agencies_as_the_graph_does(store: Store) -> None:
+    from api.rest import ROLE_NAMES, search_tasks
+
+    base = "https://w3id.org/govkg/id/"
+    page, total = search_tasks(store, base, "電子商務", 0, 100)
+    assert total == len(page) > 0
+    for hit in page:
+        rows = store.select(
+            f"""SELECT DISTINCT ?role ?agency ?name WHERE {{
+  <{hit["task"]}> <{PROV}qualifiedAssociation> ?a . ?a <{PROV}agent> ?agency ; <{PROV}hadRole> ?role .
+  ?agency <{SKOS}prefLabel> ?name FILTER (langMatches(lang(?name), "zh-Hans"))
+}} ORDER BY ?role ?agency"""
+        )
+        expected = [
+            {
+                "agency_id": str(text(r["agency"])).removeprefix(base + "agency/"),
+                "name": text(r["name"]),
+                "role": ROLE_NAMES[str(text(r["role"]))],
+            }
+            for r in rows
+        ]
+        assert hit["agencies"] == expected and expected

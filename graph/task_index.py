@@ -23,6 +23,7 @@ costs the writer 8–12 ms a notice.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -33,14 +34,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from graph import iris
 from graph.coordination_counts import ROLE_ORDER
 from graph.rdf import ROLE_IRIS
 from graph.selectable import integer, text
 from ingest.errors import GovkgError
-from ingest.model import Document, Role
+from ingest.model import Assignment, Document, Role
 from ontology import ROLE_SHORTCUTS
 from ontology.script import document_number_key
 
@@ -70,9 +71,11 @@ class TaskIndexError(GovkgError):
     code = "E027"
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedAssignment:
-    """An agency in a role on a task, with the words naming it and their span in the notice."""
+class IndexedAssignment(NamedTuple):
+    """An agency in a role on a task, with the words naming it and their span in the notice.
+
+    A named tuple, not a dataclass: a notice has a few hundred, made in the parsing processes.
+    """
 
     agency: str
     role: Role
@@ -102,13 +105,16 @@ def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
     """The index entries of a parsed notice: the IRIs and values :mod:`graph.rdf` writes for it."""
     notice = iris.notice_iri(doc, base)
     number = document_number_key(doc.header.doc_number) if doc.header.doc_number else None
+    agency_iris: dict[str, str] = {}
     found = []
     for item in doc.items:
         item_iri = str(iris.item_iri(notice, item.number))
         for task in item.tasks:
             agencies: dict[tuple[str, Role], IndexedAssignment] = {}
-            for a in sorted(task.assignments, key=lambda a: a.span[0]):
-                iri = str(iris.agency_iri(base, a.agency.id))
+            for a in _by_start(task.assignments):
+                iri = agency_iris.get(a.agency.id) or agency_iris.setdefault(
+                    a.agency.id, str(iris.agency_iri(base, a.agency.id))
+                )
                 agencies.setdefault((iri, a.role), IndexedAssignment(iri, a.role, a.surface, *a.span))
             found.append(
                 IndexedTask(
@@ -125,6 +131,14 @@ def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
                 )
             )
     return tuple(found)
+
+
+def _by_start(assignments: list[Assignment]) -> list[Assignment]:
+    """Assignments in text order (the parser gives them so; sorting is the exception)."""
+    starts = [a.span[0] for a in assignments]
+    if all(x <= y for x, y in itertools.pairwise(starts)):
+        return assignments
+    return sorted(assignments, key=lambda a: a.span[0])
 
 
 def fingerprint(sha256: str | None, parser_version: str) -> str:

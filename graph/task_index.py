@@ -112,9 +112,9 @@ def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
         for task in item.tasks:
             agencies: dict[tuple[str, Role], IndexedAssignment] = {}
             for a in _by_start(task.assignments):
-                iri = agency_iris.get(a.agency.id) or agency_iris.setdefault(
-                    a.agency.id, str(iris.agency_iri(base, a.agency.id))
-                )
+                iri = agency_iris.get(a.agency.id)
+                if iri is None:
+                    iri = agency_iris[a.agency.id] = str(iris.agency_iri(base, a.agency.id))
                 agencies.setdefault((iri, a.role), IndexedAssignment(iri, a.role, a.surface, *a.span))
             found.append(
                 IndexedTask(

@@ -305,81 +305,30 @@ def _document_iri(base: str, document_id: str) -> str:
 def citing(store: Any, base: str, number: str, offset: int = 0, limit: int | None = None) -> Listing:
     """Occurrences of citations of ``number`` (any script, any brackets) and where they are.
 
-    One row per occurrence, in notice order, then text order: a page and the total (a notice
-    number shared by two notices merges them, and their occurrences, into one node: the first
-    row of each occurrence stands for it). Occurrences are counted per notice first, so only
-    the notices the page reaches are read occurrence by occurrence.
+    One row per occurrence, in notice order, then text order: a page and the total. They are
+    read from the task index (:mod:`graph.task_index`), which holds every occurrence with its
+    notice and item: from the graph, counting and ordering them meant decoding every
+    occurrence of a much-cited document (over a second at 10,000 notices).
     """
-    from graph.iris import notice_of_citation
+    from graph.task_index import current_index
     from ontology.script import document_number_key
 
     key = document_number_key(number.strip())
-    documents = [
-        str(r["document"])
-        for r in _select(store, f"SELECT ?document WHERE {{ ?document eli:id_local {_literal(key)} }}")
-    ]
-    if not documents:
+    if not key:
         return [], 0
-    cited = "VALUES ?document { " + " ".join(f"<{d}>" for d in documents) + " }"
-    # the occurrences are grouped by the notice their IRI names: one index scan, where asking
-    # each occurrence for its govkg:inNotice costs a lookup per occurrence
-    scan = f"SELECT ?occurrence WHERE {{ {cited} ?occurrence govkg:citedDocument ?document }}"
-    found = _select(store, scan)
-    by_notice: dict[str, set[str]] = {}
-    for row in found:
-        occurrence = str(row["occurrence"])
-        by_notice.setdefault(notice_of_citation(occurrence), set()).add(occurrence)
-    listed = [(notice, sorted(by_notice[notice])) for notice in sorted(by_notice)]
-    total = sum(len(occurrences) for _, occurrences in listed)
-    end = total if limit is None else offset + limit
-    wanted: list[str] = []
-    seen = skipped = 0
-    for _, occurrences in listed:
-        if seen + len(occurrences) > offset and seen < end:
-            wanted += occurrences
-        elif seen + len(occurrences) <= offset:
-            skipped += len(occurrences)
-        seen += len(occurrences)
-    if not wanted:
-        return [], total
-    # each OPTIONAL names the occurrences again: oxigraph evaluates an OPTIONAL on its own, and
-    # would otherwise read the titles and items of every notice and occurrence in the store
-    pinned = f"VALUES ?occurrence {{ {' '.join(f'<{o}>' for o in wanted)} }}"
-    rows = _select(
-        store,
-        f"""SELECT ?occurrence ?document ?notice ?noticeNumber ?noticeTitle ?item ?itemNumber ?start ?end
-  WHERE {{
-  {pinned}
-  ?occurrence govkg:citedDocument ?document .
-  ?occurrence govkg:inNotice ?notice .
-  ?occurrence govkg:start ?start .
-  ?occurrence govkg:end ?end .
-  FILTER (?document IN ({", ".join(f"<{d}>" for d in documents)}))
-  OPTIONAL {{ {pinned} ?occurrence govkg:inNotice ?notice . ?notice eli:id_local ?noticeNumber }}
-  OPTIONAL {{ {pinned} ?occurrence govkg:inNotice ?notice . ?notice dcterms:title ?noticeTitle }}
-  OPTIONAL {{ {pinned} ?occurrence govkg:inItem ?item . ?item govkg:number ?itemNumber }}
-}} ORDER BY ?notice ?start""",
-    )
-    once = list({str(r["occurrence"]): r for r in reversed(rows)}.values())[::-1]
-    window = sorted(once, key=lambda r: (str(r["notice"]), r["start"]))[offset - skipped :][: end - offset]
+    total, page = current_index(store).citing(key, offset, limit)
     return [
         {
-            "document_id": local_id(str(r["document"]), base),
-            "notice_id": local_id(str(r["notice"]), base),
-            "notice_number": r.get("noticeNumber"),
-            "notice_title": r.get("noticeTitle"),
-            "item_id": local_id(str(r["item"]), base) if "item" in r else None,
-            "item_number": r.get("itemNumber"),
-            "span": [r["start"], r["end"]] if "start" in r else None,
+            "document_id": local_id(c.document, base),
+            "notice_id": local_id(c.notice, base),
+            "notice_number": c.notice_number,
+            "notice_title": c.notice_title,
+            "item_id": local_id(c.item, base) if c.item is not None else None,
+            "item_number": c.item_number,
+            "span": [c.start, c.end],
         }
-        for r in window
+        for c in page
     ], total
-
-
-def _literal(value: str) -> str:
-    from rdflib import Literal
-
-    return str(Literal(value).n3())
 
 
 def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | None = None) -> Listing:

@@ -419,7 +419,7 @@ def _renamed(template: NoticePayload, old: str, new: str, index: int) -> NoticeP
     # the store derives the N-Quads and reads back the summary counts and the task index entries
     # of a payload that lacks them
     return dataclasses.replace(
-        template, graph_iri=graph, ntriples=text, sha256=sha, totals=None, nquads="", tasks=None
+        template, graph_iri=graph, ntriples=text, sha256=sha, totals=None, nquads="", index=None
     )
 
 

@@ -203,15 +203,6 @@ def citation_iri(notice: URIRef, number: int) -> URIRef:
     return URIRef(f"{notice}/citation/{number}")
 
 
-def notice_of_citation(occurrence: str) -> str:
-    """The notice of a citation occurrence IRI (see :func:`citation_iri`), read off the IRI.
-
-    >>> notice_of_citation("https://w3id.org/govkg/id/doc/国发〔2017〕14号/citation/3")
-    'https://w3id.org/govkg/id/doc/国发〔2017〕14号'
-    """
-    return occurrence.rpartition("/citation/")[0]
-
-
 @lru_cache(maxsize=8192)
 def agency_iri(base: str, agency_id: str) -> URIRef:
     """An agency by its registry id (or ``x-<hash>`` id): one node across every notice."""

@@ -23,7 +23,7 @@ from graph.coordination_counts import coordination_counts
 from graph.iris import absolute_base, agency_iri
 from graph.rdf import notice_ntriples, parser_version
 from graph.store import NoticePayload, NoticeRecord, Store, bulk_nquads
-from graph.task_index import tasks_of
+from graph.task_index import entries_of
 from ingest.errors import GovkgError
 
 #: Files handed to each parsing process ahead of time, besides a batch: enough to keep it busy
@@ -109,9 +109,9 @@ def prepare(path: Path, base: str, ingested_at: datetime) -> _Prepared:
         totals = summary.of_counts(coordination_counts(doc), lambda agency: str(agency_iri(base, agency)))
         graph, registry = str(triples.graph), str(triples.registry)
         quads = bulk_nquads(graph, triples.own)
-        tasks = tasks_of(doc, base)
+        index = entries_of(doc, base)
         payload = NoticePayload(
-            graph, triples.own, sha256, version, triples.shared, registry, totals, quads, tasks
+            graph, triples.own, sha256, version, triples.shared, registry, totals, quads, index
         )
     except GovkgError as error:
         return _Prepared(path, None, 0, _one_line(error))

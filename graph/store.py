@@ -189,7 +189,7 @@ class NoticePayload:
     registry: str = ""
     totals: summary.Totals | None = None
     nquads: str = ""
-    tasks: tuple[task_index.IndexedTask, ...] | None = None
+    index: task_index.NoticeEntries | None = None
 
     @property
     def registry_graph(self) -> str:
@@ -369,9 +369,10 @@ class Store(ABC):
         The notices are stored whatever happens here: an index that cannot be written is only
         reported, and its next reader reads back what it lacks.
         """
-        known = [p for p in payloads if p.tasks is not None]
         entries = [
-            (p.graph_iri, task_index.fingerprint(p.sha256, p.parser_version), p.tasks or ()) for p in known
+            (p.graph_iri, task_index.fingerprint(p.sha256, p.parser_version), p.index)
+            for p in payloads
+            if p.index is not None
         ]
         try:
             task_index.index_of(self).put_later(entries)

@@ -1,4 +1,4 @@
-"""Every task's place, text and agencies, in an SQLite file kept beside the store.
+"""Every task's place, text and agencies, and every citation, in an SQLite file beside the store.
 
 Phrase search and an agency's task list need every task of the store in document order:
 read from the graph per request, or cached per store version in every query worker, that
@@ -6,7 +6,9 @@ costs tens of seconds and hundreds of megabytes at ten thousand notices. The ind
 them once, on disk, written at ingest from the parsed notices (as the summary graph is).
 It also holds what a page of either answer shows (item heading, notice number, each
 assignment's words and span), so a page is read from the index alone: described from the
-graph, its few hundred scattered lookups cost tens of milliseconds on an on-disk store.
+graph, its few hundred scattered lookups cost tens of milliseconds on an on-disk store. The
+citation listing (which notices cite a document number, where) reads its occurrences here too:
+from the graph, at ten thousand notices, it took over a second.
 
 The store stays the truth. The index records each notice graph's fingerprint (source
 sha256 and parser version); :meth:`TaskIndex.sync` compares them with the store's and
@@ -32,7 +34,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -51,10 +53,13 @@ if TYPE_CHECKING:
 __all__ = [
     "ROLE_OF_SHORTCUT",
     "IndexedAssignment",
+    "IndexedCitation",
     "IndexedTask",
+    "NoticeEntries",
     "TaskIndex",
     "TaskIndexError",
     "current_index",
+    "entries_of",
     "index_of",
     "index_path",
     "tasks_of",
@@ -62,7 +67,7 @@ __all__ = [
 
 ROLE_OF_SHORTCUT = {str(ROLE_SHORTCUTS[node]): role for role, node in ROLE_IRIS.items()}
 """The role each task -> agency shortcut property (written beside every assignment) stands for."""
-_SCHEMA_VERSION = "2"
+_SCHEMA_VERSION = "3"
 
 
 class TaskIndexError(GovkgError):
@@ -99,6 +104,62 @@ class IndexedTask:
     item_label: str | None = None
     item_title: str | None = None
     notice_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedCitation:
+    """One citation occurrence: the cited document (its number key, ``None`` when cited by title
+    alone) and where the citing notice has it."""
+
+    occurrence: str
+    document: str
+    key: str | None
+    notice: str
+    notice_number: str | None
+    notice_title: str | None
+    item: str | None
+    item_number: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeEntries:
+    """What the index holds of one notice."""
+
+    tasks: tuple[IndexedTask, ...] = ()
+    citations: tuple[IndexedCitation, ...] = ()
+
+
+def entries_of(doc: Document, base: str) -> NoticeEntries:
+    """The index entries of a parsed notice: the IRIs and values :mod:`graph.rdf` writes for it."""
+    return NoticeEntries(tasks_of(doc, base), citations_of(doc, base))
+
+
+def citations_of(doc: Document, base: str) -> tuple[IndexedCitation, ...]:
+    """The notice's citation occurrences, numbered as :mod:`graph.rdf` numbers them."""
+    notice = iris.notice_iri(doc, base)
+    header = doc.header
+    number = document_number_key(header.doc_number) if header.doc_number else None
+    found = []
+    for n, citation in enumerate(doc.citations, start=1):
+        if not (citation.doc_number or citation.title):
+            continue
+        item = None if citation.item is None else str(iris.item_iri(notice, citation.item))
+        found.append(
+            IndexedCitation(
+                str(iris.citation_iri(notice, n)),
+                str(iris.document_iri(base, number=citation.doc_number, title=citation.title)),
+                document_number_key(citation.doc_number) if citation.doc_number else None,
+                str(notice),
+                number,
+                header.title or None,
+                item,
+                citation.item,
+                *citation.span,
+            )
+        )
+    return tuple(found)
 
 
 def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
@@ -193,14 +254,14 @@ class TaskIndex:
             self._db.execute("COMMIT")
 
     # -- writes --------------------------------------------------------------------------
-    def put(self, notices: Iterable[tuple[str, str, Sequence[IndexedTask]]]) -> None:
-        """Record each (graph, fingerprint, tasks), replacing what the index held for that graph."""
+    def put(self, notices: Iterable[tuple[str, str, NoticeEntries]]) -> None:
+        """Record each (graph, fingerprint, entries), replacing what the index held for that graph."""
         with self._writing() as db:
-            for graph, stamp, tasks in notices:
+            for graph, stamp, entries in notices:
                 _drop(db, graph)
                 db.execute("INSERT INTO notice (graph, fingerprint) VALUES (?, ?)", (graph, stamp))
                 (last,) = db.execute("SELECT coalesce(max(id), 0) FROM task").fetchone()
-                rows = [(last + n, graph, t) for n, t in enumerate(tasks, start=1)]
+                rows = [(last + n, graph, t) for n, t in enumerate(entries.tasks, start=1)]
                 db.executemany(
                     "INSERT INTO task (id, iri, graph, notice, item, item_number, task_number, text,"
                     " item_label, item_title, notice_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -222,8 +283,13 @@ class TaskIndex:
                 db.execute(
                     "INSERT INTO task_text (rowid, text) SELECT id, text FROM task WHERE id > ?", (last,)
                 )
+                db.executemany(
+                    f"INSERT OR REPLACE INTO citation (graph, {_CITATION_FIELDS})"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(graph, *astuple(c)) for c in entries.citations],
+                )
 
-    def put_later(self, notices: Iterable[tuple[str, str, Sequence[IndexedTask]]]) -> None:
+    def put_later(self, notices: Iterable[tuple[str, str, NoticeEntries]]) -> None:
         """:meth:`put` on the index's own thread, so a writer's next batch overlaps it (SQLite and the
         store's loader both work outside the GIL); one batch waits at most. Errors surface here or in
         :meth:`wait`."""
@@ -260,8 +326,11 @@ class TaskIndex:
             self.drop(gone)
         for start in range(0, len(stale), _READ_BATCH):
             chunk = stale[start : start + _READ_BATCH]
-            read = _read_tasks(store, chunk)
-            self.put((graph, stored[graph], read.get(graph, ())) for graph in chunk)
+            tasks, citations = _read_tasks(store, chunk), _read_citations(store, chunk)
+            self.put(
+                (graph, stored[graph], NoticeEntries(tuple(tasks.get(graph, ())), citations.get(graph, ())))
+                for graph in chunk
+            )
         return len(stale), len(gone)
 
     # -- reads ---------------------------------------------------------------------------
@@ -323,6 +392,20 @@ class TaskIndex:
                 held.setdefault(task, []).append(_assignment(assignment))
         return [replace(found[i], agencies=_in_text_order(held.get(i, []))) for i in ids]
 
+    def citing(
+        self, key: str, offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[IndexedCitation]]:
+        """How many occurrences cite the document numbered ``key`` (a number key), and those from
+        ``offset`` on, by citing notice and then place in its text."""
+        with self._lock:
+            (total,) = self._db.execute("SELECT count(*) FROM citation WHERE key = ?", (key,)).fetchone()
+            rows = self._db.execute(
+                f"SELECT {_CITATION_FIELDS} FROM citation INDEXED BY citation_order WHERE key = ?"
+                " ORDER BY notice, start, occurrence LIMIT ? OFFSET ?",
+                (key, -1 if limit is None else limit, offset),
+            ).fetchall()
+        return int(total), [_citation(row) for row in rows]
+
     def agency_page(
         self, agency: str, roles: Iterable[Role], offset: int = 0, limit: int | None = None
     ) -> tuple[int, list[tuple[IndexedTask, Role]]]:
@@ -346,6 +429,9 @@ class TaskIndex:
 
 
 _READ_BATCH = 200
+_CITATION_FIELDS = (
+    "occurrence, document, key, notice, notice_number, notice_title, item, item_number, start, end"
+)
 _TASK_COLUMNS = (
     "SELECT iri, notice, item, item_number, task_number, text, item_label, item_title, notice_number"
 )
@@ -381,6 +467,22 @@ def _heading(task: IndexedTask) -> tuple[str | None, str | None, str | None]:
     return task.item_label, task.item_title, task.notice_number
 
 
+def _citation(row: Sequence[object]) -> IndexedCitation:
+    occurrence, document, key, notice, number, title, item, item_number, start, end = row
+    return IndexedCitation(
+        str(occurrence),
+        str(document),
+        _optional(key),
+        str(notice),
+        _optional(number),
+        _optional(title),
+        _optional(item),
+        None if item_number is None else int(str(item_number)),
+        int(str(start)),
+        int(str(end)),
+    )
+
+
 def _optional(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -399,6 +501,7 @@ def _drop(db: sqlite3.Connection, graph: str) -> None:
     )
     db.execute("DELETE FROM assignment WHERE task IN (SELECT id FROM task WHERE graph = ?)", (graph,))
     db.execute("DELETE FROM task WHERE graph = ?", (graph,))
+    db.execute("DELETE FROM citation WHERE graph = ?", (graph,))
     db.execute("DELETE FROM notice WHERE graph = ?", (graph,))
 
 
@@ -415,11 +518,18 @@ CREATE TABLE IF NOT EXISTS assignment (
   task INTEGER NOT NULL, agency TEXT NOT NULL, role INTEGER NOT NULL,
   surface TEXT, start INTEGER, end INTEGER, PRIMARY KEY (agency, role, task)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS assignment_task ON assignment (task);
+CREATE TABLE IF NOT EXISTS citation (
+  occurrence TEXT PRIMARY KEY, graph TEXT NOT NULL, document TEXT NOT NULL, key TEXT, notice TEXT NOT NULL,
+  notice_number TEXT, notice_title TEXT, item TEXT, item_number INTEGER, start INTEGER NOT NULL,
+  end INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS citation_graph ON citation (graph);
+CREATE INDEX IF NOT EXISTS citation_order ON citation (key, notice, start, occurrence);
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (
   text, content='task', content_rowid='id', tokenize='trigram case_sensitive 1');
 """
 _DROP = """
 DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS assignment; DROP TABLE IF EXISTS task;
+DROP TABLE IF EXISTS citation;
 DROP TABLE IF EXISTS notice; DROP TABLE IF EXISTS meta;
 """
 
@@ -451,7 +561,7 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
         task, agency = text(row.get("task")), text(row.get("agency"))
         role = _ROLE_OF.get(text(row.get("role")) or "")
         if task in tasks and agency and role:
-            start, end = integer(row.get("start")), integer(row.get("end"))
+            start, end = _number(row.get("start")), _number(row.get("end"))
             found = IndexedAssignment(agency, role, text(row.get("surface")), start, end)
             held = agencies.setdefault(task, {})
             kept = held.get((agency, role))
@@ -462,6 +572,47 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
         assigned = _in_text_order(agencies.get(task, {}).values())
         found_tasks.setdefault(graph_of[task], []).append(replace(entry, agencies=assigned))
     return found_tasks
+
+
+def _read_citations(store: Store, graphs: list[str]) -> dict[str, tuple[IndexedCitation, ...]]:
+    """The citation occurrences of ``graphs`` as stored (the cited number from wherever the
+    cited document is described: the registry graph, or the notice's own when it cites itself)."""
+    names = " ".join(f"<{g}>" for g in graphs)
+    found: dict[str, dict[str, IndexedCitation]] = {}
+    for row in store.select(_CITATIONS.replace("#graphs", names)):
+        graph, occurrence, document = (
+            text(row.get("g")),
+            text(row.get("occurrence")),
+            text(row.get("document")),
+        )
+        notice, start, end = text(row.get("notice")), _number(row.get("start")), _number(row.get("end"))
+        if not (graph and occurrence and document and notice) or start is None or end is None:
+            continue
+        entry = IndexedCitation(
+            occurrence,
+            document,
+            text(row.get("key")),
+            notice,
+            text(row.get("noticeNumber")),
+            text(row.get("noticeTitle")),
+            text(row.get("item")),
+            _number(row.get("itemNumber")),
+            start,
+            end,
+        )
+        held = found.setdefault(graph, {})
+        if occurrence not in held or _order(entry) < _order(held[occurrence]):
+            held[occurrence] = entry  # one row per occurrence, the same whatever order rows come in
+    return {graph: tuple(held.values()) for graph, held in found.items()}
+
+
+def _number(value: object) -> int | None:
+    """An integer row value, ``None`` when unbound (``selectable.integer`` reads unbound as 0)."""
+    return None if text(value) is None else integer(value)
+
+
+def _order(entry: IndexedCitation) -> tuple[str, ...]:
+    return tuple("" if value is None else str(value) for value in astuple(entry))
 
 
 _ROLE_OF = {str(iri): role for role, iri in ROLE_IRIS.items()}
@@ -477,6 +628,22 @@ SELECT ?g ?task ?item ?itemNumber ?taskNumber ?text ?itemLabel ?itemTitle ?notic
     OPTIONAL { ?item dcterms:title ?itemTitle }
     OPTIONAL { ?notice eli:id_local ?noticeNumber }
   }
+}"""
+_CITATIONS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?g ?occurrence ?document ?key ?notice ?noticeNumber ?noticeTitle ?item ?itemNumber ?start ?end
+WHERE {
+  VALUES ?g { #graphs }
+  GRAPH ?g {
+    ?occurrence a govkg:CitationOccurrence ; govkg:citedDocument ?document ; govkg:inNotice ?notice ;
+                govkg:start ?start ; govkg:end ?end .
+    OPTIONAL { ?occurrence govkg:inItem ?item }
+    OPTIONAL { ?occurrence govkg:inItem/govkg:number ?itemNumber }
+    OPTIONAL { ?notice eli:id_local ?noticeNumber }
+    OPTIONAL { ?notice dcterms:title ?noticeTitle }
+  }
+  OPTIONAL { ?document eli:id_local ?key }
 }"""
 _ASSIGNMENTS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>

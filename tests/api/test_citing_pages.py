@@ -64,3 +64,37 @@ def test_pages_of_any_size_walk_every_occurrence_in_notice_then_text_order(store
         walked += [place(row) for row in page]
     assert walked == truth
     assert all(row["document_id"] == CITED for row in rest.citing(store, default_base(), CITED)[0])
+
+
+def test_each_row_says_what_the_graph_says_of_its_occurrence(store: Store):
+    base = default_base()
+    rows = store.select(
+        f"""SELECT ?document ?notice ?number ?title ?item ?itemNumber ?start ?end WHERE {{
+  ?document <http://data.europa.eu/eli/ontology#id_local> "{CITED}" .
+  ?occurrence <https://w3id.org/govkg/ontology#citedDocument> ?document ;
+              <https://w3id.org/govkg/ontology#inNotice> ?notice ;
+              <https://w3id.org/govkg/ontology#start> ?start ; <https://w3id.org/govkg/ontology#end> ?end .
+  OPTIONAL {{ ?notice <http://data.europa.eu/eli/ontology#id_local> ?number }}
+  OPTIONAL {{ ?notice <http://purl.org/dc/terms/title> ?title }}
+  OPTIONAL {{ ?occurrence <https://w3id.org/govkg/ontology#inItem> ?item .
+             ?item <https://w3id.org/govkg/ontology#number> ?itemNumber }}
+}}"""
+    )
+    truth = [
+        {
+            "document_id": str(r["document"]).removeprefix(base + "doc/"),
+            "notice_id": str(r["notice"]).removeprefix(base + "doc/"),
+            "notice_number": str(r["number"]),
+            "notice_title": str(r["title"]),
+            "item_id": str(r["item"]).removeprefix(base + "doc/") if r.get("item") else None,
+            "item_number": int(str(r["itemNumber"])) if r.get("itemNumber") else None,
+            "span": [int(str(r["start"])), int(str(r["end"]))],
+        }
+        for r in rows
+    ]
+    truth.sort(key=lambda row: (row["notice_id"], row["span"]))
+    listed, total = rest.citing(store, base, CITED)
+    assert listed == truth and total == len(truth)
+    assert any(row["item_id"] for row in listed) and any(row["item_id"] is None for row in listed)
+    assert rest.citing(store, base, "国发〔1999〕1号") == ([], 0)
+    assert rest.citing(store, base, "  ") == ([], 0)

@@ -16,7 +16,14 @@ from graph.load import ingest_paths
 from graph.rdf import ROLE_IRIS
 from graph.selectable import integer, text
 from graph.store import Store, open_store
-from graph.task_index import ROLE_OF_SHORTCUT, TaskIndex, current_index, index_of, index_path
+from graph.task_index import (
+    ROLE_OF_SHORTCUT,
+    NoticeEntries,
+    TaskIndex,
+    current_index,
+    index_of,
+    index_path,
+)
 from ingest.model import Role
 from ingest.script import to_simplified
 
@@ -61,6 +68,7 @@ def dump(index: TaskIndex) -> tuple[object, ...]:
                 " FROM assignment a JOIN task t ON t.id = a.task"
             )
         ),
+        sorted(db.execute("SELECT * FROM citation")),
     )
 
 
@@ -177,7 +185,7 @@ def test_sync_catches_up_with_a_store_changed_behind_its_back(tmp_path: Path, sa
         before = dump(index)
         graphs = sorted(index.notices())
         index.drop(graphs[:1])  # as if the index had missed a write
-        index.put([("https://example.org/id/doc/gone/graph", "x\ty", ())])  # or a removal
+        index.put([("https://example.org/id/doc/gone/graph", "x\ty", NoticeEntries())])  # or a removal
         assert index.sync(opened) == (1, 1)
         assert dump(index) == before
         assert opened.remove_notice(graphs[1])

@@ -336,10 +336,9 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
 
     Texts are matched, and a page's tasks and agencies read, in the task index
     (:mod:`graph.task_index`), not by the engine, which would decode every task text on every
-    search; only the agencies' names come from the graph, read once per store version.
+    search; only the agencies' names come from the graph, looked up for the page's agencies.
     """
-    from graph.network_scope import agency_attributes
-    from graph.projection_cache import CACHE
+    from graph.network_scope import agency_names
     from graph.rdf import ROLE_IRIS
     from graph.task_index import current_index
     from ontology.script import to_simplified, to_traditional
@@ -351,7 +350,7 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
     total, chosen = current_index(store).search(spellings, offset, limit)
     if not chosen:
         return [], total
-    attributes = CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))
+    names = agency_names(store, (a.agency for entry in chosen for a in entry.agencies))
     tasks = []
     for entry in chosen:
         # by role IRI, then agency IRI, as the page has always listed them
@@ -367,7 +366,7 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
                 "agencies": [
                     {
                         "agency_id": agency.removeprefix(base + "agency/"),
-                        "name": attributes.get(agency, {}).get("label_hans"),
+                        "name": names.get(agency),
                         "role": ROLE_NAMES.get(role, role),
                     }
                     for role, agency in held

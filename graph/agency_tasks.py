@@ -11,8 +11,7 @@ from typing import Any
 
 from graph.coordination_counts import ROLE_ORDER
 from graph.names import AgencyMatch
-from graph.network_scope import RoleFilter, agency_attributes, parse_roles
-from graph.projection_cache import CACHE
+from graph.network_scope import RoleFilter, agency_names, parse_roles
 from graph.store import Store
 from graph.task_index import IndexedTask, current_index
 from ingest.model import Role
@@ -114,18 +113,17 @@ def agency_task_page(
     """How many (task, role) pairs the agency has in ``roles``, and those from ``offset`` on, in order.
 
     Pairs, order, count and what a page shows all come from the task index
-    (:mod:`graph.task_index`), synced with the store first; only the partners' labels come
-    from the graph, read once per store version.
+    (:mod:`graph.task_index`), synced with the store first; only the partners' names come
+    from the graph, looked up for the page's agencies.
     """
     wanted = parse_roles(roles)
     total, chosen = current_index(store).agency_page(agency, wanted, offset, limit)
-    labels = CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store)) if chosen else {}
-    return total, [_agency_task(entry, role, agency, labels) for entry, role in chosen]
+    partners = {a.agency for entry, _ in chosen for a in entry.agencies if a.agency != agency}
+    names = agency_names(store, partners)
+    return total, [_agency_task(entry, role, agency, names) for entry, role in chosen]
 
 
-def _agency_task(
-    entry: IndexedTask, role: Role, agency: str, labels: dict[str, dict[str, Any]]
-) -> AgencyTask:
+def _agency_task(entry: IndexedTask, role: Role, agency: str, names: dict[str, str]) -> AgencyTask:
     own = next((a for a in entry.agencies if a.agency == agency and a.role == role), None)
     span = (own.start, own.end) if own is not None and own.start is not None and own.end is not None else None
     return AgencyTask(
@@ -141,17 +139,11 @@ def _agency_task(
         role=role,
         surface=own.surface if own is not None else None,
         span=span,
-        partners=_partners(entry, agency, labels),
+        partners=_partners(entry, agency, names),
     )
 
 
-def _partners(
-    entry: IndexedTask, agency: str, labels: dict[str, dict[str, Any]]
-) -> tuple[tuple[str, Role], ...]:
+def _partners(entry: IndexedTask, agency: str, names: dict[str, str]) -> tuple[tuple[str, Role], ...]:
     """The other agencies on the task, labelled, lead first."""
-    pairs = {
-        (labels.get(a.agency, {}).get("label", a.agency), a.role)
-        for a in entry.agencies
-        if a.agency != agency
-    }
+    pairs = {(names.get(a.agency, a.agency), a.role) for a in entry.agencies if a.agency != agency}
     return tuple(sorted(pairs, key=lambda p: (ROLE_ORDER.index(p[1]), p[0])))

@@ -44,14 +44,12 @@ from graph.rdf import ROLE_IRIS
 from graph.selectable import integer, text
 from ingest.errors import GovkgError
 from ingest.model import Assignment, Document, Role
-from ontology import ROLE_SHORTCUTS
 from ontology.script import document_number_key
 
 if TYPE_CHECKING:
     from graph.store import Store
 
 __all__ = [
-    "ROLE_OF_SHORTCUT",
     "IndexedAssignment",
     "IndexedCitation",
     "IndexedTask",
@@ -65,8 +63,6 @@ __all__ = [
     "tasks_of",
 ]
 
-ROLE_OF_SHORTCUT = {str(ROLE_SHORTCUTS[node]): role for role, node in ROLE_IRIS.items()}
-"""The role each task -> agency shortcut property (written beside every assignment) stands for."""
 _SCHEMA_VERSION = "3"
 
 
@@ -562,11 +558,11 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
         role = _ROLE_OF.get(text(row.get("role")) or "")
         if task in tasks and agency and role:
             start, end = _number(row.get("start")), _number(row.get("end"))
-            found = IndexedAssignment(agency, role, text(row.get("surface")), start, end)
+            assignment = IndexedAssignment(agency, role, text(row.get("surface")), start, end)
             held = agencies.setdefault(task, {})
             kept = held.get((agency, role))
             if kept is None or (start is not None and (kept.start is None or start < kept.start)):
-                held[agency, role] = found
+                held[agency, role] = assignment
     found_tasks: dict[str, list[IndexedTask]] = {}
     for task, entry in tasks.items():  # ids need no order: pages are ordered by the order index
         assigned = _in_text_order(agencies.get(task, {}).values())

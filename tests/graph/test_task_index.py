@@ -17,7 +17,6 @@ from graph.rdf import ROLE_IRIS
 from graph.selectable import integer, text
 from graph.store import Store, open_store
 from graph.task_index import (
-    ROLE_OF_SHORTCUT,
     NoticeEntries,
     TaskIndex,
     current_index,
@@ -26,8 +25,11 @@ from graph.task_index import (
 )
 from ingest.model import Role
 from ingest.script import to_simplified
+from ontology import ROLE_SHORTCUTS
 
 GOVKG = "https://w3id.org/govkg/ontology#"
+#: The role each task -> agency shortcut property (written beside every assignment) stands for.
+ROLE_OF_SHORTCUT = {str(ROLE_SHORTCUTS[node]): role for role, node in ROLE_IRIS.items()}
 ELI = "http://data.europa.eu/eli/ontology#"
 
 

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import astuple, dataclass, replace
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -535,7 +536,7 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
     names = " ".join(f"<{g}>" for g in graphs)
     tasks: dict[str, IndexedTask] = {}
     graph_of: dict[str, str] = {}
-    for row in store.select(_TASKS.replace("#graphs", names)):
+    for row in store.select(_index_query("tasks", names)):
         task, item, value = text(row.get("task")), text(row.get("item")), text(row.get("text"))
         graph = text(row.get("g"))
         if task and item and graph and value is not None:
@@ -553,7 +554,7 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
             )
             graph_of[task] = graph
     agencies: dict[str, dict[tuple[str, Role], IndexedAssignment]] = {}
-    for row in store.select(_ASSIGNMENTS.replace("#graphs", names)):
+    for row in store.select(_index_query("assignments", names)):
         task, agency = text(row.get("task")), text(row.get("agency"))
         role = _ROLE_OF.get(text(row.get("role")) or "")
         if task in tasks and agency and role:
@@ -575,7 +576,7 @@ def _read_citations(store: Store, graphs: list[str]) -> dict[str, tuple[IndexedC
     cited document is described: the registry graph, or the notice's own when it cites itself)."""
     names = " ".join(f"<{g}>" for g in graphs)
     found: dict[str, dict[str, IndexedCitation]] = {}
-    for row in store.select(_CITATIONS.replace("#graphs", names)):
+    for row in store.select(_index_query("citations", names)):
         graph, occurrence, document = (
             text(row.get("g")),
             text(row.get("occurrence")),
@@ -612,47 +613,12 @@ def _order(entry: IndexedCitation) -> tuple[str, ...]:
 
 
 _ROLE_OF = {str(iri): role for role, iri in ROLE_IRIS.items()}
-_TASKS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?g ?task ?item ?itemNumber ?taskNumber ?text ?itemLabel ?itemTitle ?noticeNumber WHERE {
-  VALUES ?g { #graphs }
-  GRAPH ?g {
-    ?task a govkg:Task ; govkg:text ?text ; govkg:number ?taskNumber ; eli:is_part_of ?item .
-    ?item govkg:number ?itemNumber ; eli:is_part_of/eli:is_part_of ?notice .
-    OPTIONAL { ?item govkg:label ?itemLabel }
-    OPTIONAL { ?item dcterms:title ?itemTitle }
-    OPTIONAL { ?notice eli:id_local ?noticeNumber }
-  }
-}"""
-_CITATIONS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?g ?occurrence ?document ?key ?notice ?noticeNumber ?noticeTitle ?item ?itemNumber ?start ?end
-WHERE {
-  VALUES ?g { #graphs }
-  GRAPH ?g {
-    ?occurrence a govkg:CitationOccurrence ; govkg:citedDocument ?document ; govkg:inNotice ?notice ;
-                govkg:start ?start ; govkg:end ?end .
-    OPTIONAL { ?occurrence govkg:inItem ?item }
-    OPTIONAL { ?occurrence govkg:inItem/govkg:number ?itemNumber }
-    OPTIONAL { ?notice eli:id_local ?noticeNumber }
-    OPTIONAL { ?notice dcterms:title ?noticeTitle }
-  }
-  OPTIONAL { ?document eli:id_local ?key }
-}"""
-_ASSIGNMENTS = """PREFIX govkg: <https://w3id.org/govkg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?task ?agency ?role ?surface ?start ?end WHERE {
-  VALUES ?g { #graphs }
-  GRAPH ?g {
-    ?task a govkg:Task ; prov:qualifiedAssociation ?assignment .
-    ?assignment prov:agent ?agency ; prov:hadRole ?role .
-    OPTIONAL { ?assignment govkg:surface ?surface }
-    OPTIONAL { ?assignment govkg:start ?start }
-    OPTIONAL { ?assignment govkg:end ?end }
-  }
-}"""
+
+
+def _index_query(name: str, graphs: str) -> str:
+    """A read-back query kept as a data file in ``graph/index_queries``, for the given graphs."""
+    text = resources.files("graph").joinpath("index_queries", f"{name}.rq").read_text(encoding="utf-8")
+    return text.replace("#graphs", graphs)
 
 
 # -- one index per store ------------------------------------------------------------------

@@ -49,6 +49,7 @@ from ontology.script import document_number_key
 
 if TYPE_CHECKING:
     from graph.store import Store
+    from graph.stores.terms import Row
 
 __all__ = [
     "IndexedAssignment",
@@ -532,14 +533,12 @@ DROP TABLE IF EXISTS notice; DROP TABLE IF EXISTS meta;
 
 
 def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]:
-    """The tasks of ``graphs`` as stored: two flat queries, each from the given graphs."""
-    names = " ".join(f"<{g}>" for g in graphs)
+    """The tasks of ``graphs`` as stored: two flat queries per graph, each from that graph."""
     tasks: dict[str, IndexedTask] = {}
     graph_of: dict[str, str] = {}
-    for row in store.select(_index_query("tasks", names)):
+    for graph, row in _rows(store, "tasks", graphs):
         task, item, value = text(row.get("task")), text(row.get("item")), text(row.get("text"))
-        graph = text(row.get("g"))
-        if task and item and graph and value is not None:
+        if task and item and value is not None:
             numbers = integer(row.get("itemNumber")), integer(row.get("taskNumber"))
             tasks[task] = IndexedTask(
                 task,
@@ -554,7 +553,7 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
             )
             graph_of[task] = graph
     agencies: dict[str, dict[tuple[str, Role], IndexedAssignment]] = {}
-    for row in store.select(_index_query("assignments", names)):
+    for _, row in _rows(store, "assignments", graphs):
         task, agency = text(row.get("task")), text(row.get("agency"))
         role = _ROLE_OF.get(text(row.get("role")) or "")
         if task in tasks and agency and role:
@@ -574,16 +573,11 @@ def _read_tasks(store: Store, graphs: list[str]) -> dict[str, list[IndexedTask]]
 def _read_citations(store: Store, graphs: list[str]) -> dict[str, tuple[IndexedCitation, ...]]:
     """The citation occurrences of ``graphs`` as stored (the cited number from wherever the
     cited document is described: the registry graph, or the notice's own when it cites itself)."""
-    names = " ".join(f"<{g}>" for g in graphs)
     found: dict[str, dict[str, IndexedCitation]] = {}
-    for row in store.select(_index_query("citations", names)):
-        graph, occurrence, document = (
-            text(row.get("g")),
-            text(row.get("occurrence")),
-            text(row.get("document")),
-        )
+    for graph, row in _rows(store, "citations", graphs):
+        occurrence, document = text(row.get("occurrence")), text(row.get("document"))
         notice, start, end = text(row.get("notice")), _number(row.get("start")), _number(row.get("end"))
-        if not (graph and occurrence and document and notice) or start is None or end is None:
+        if not (occurrence and document and notice) or start is None or end is None:
             continue
         entry = IndexedCitation(
             occurrence,
@@ -615,10 +609,17 @@ def _order(entry: IndexedCitation) -> tuple[str, ...]:
 _ROLE_OF = {str(iri): role for role, iri in ROLE_IRIS.items()}
 
 
-def _index_query(name: str, graphs: str) -> str:
-    """A read-back query kept as a data file in ``graph/index_queries``, for the given graphs."""
-    text = resources.files("graph").joinpath("index_queries", f"{name}.rq").read_text(encoding="utf-8")
-    return text.replace("#graphs", graphs)
+def _rows(store: Store, name: str, graphs: list[str]) -> Iterator[tuple[str, Row]]:
+    """The rows of the read-back query ``name`` for each graph, one query per graph.
+
+    The graph is a constant in each query: named through ``VALUES ?g``, the engine reads the
+    pattern in every graph of the store and keeps the given ones, so a catch-up of all notices
+    would cost the square of their number.
+    """
+    template = resources.files("graph").joinpath("index_queries", f"{name}.rq").read_text(encoding="utf-8")
+    for graph in graphs:
+        for row in store.select(template.replace("#graph", f"<{graph}>")):
+            yield graph, row
 
 
 # -- one index per store ------------------------------------------------------------------

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import astuple, dataclass, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -65,7 +66,7 @@ __all__ = [
     "tasks_of",
 ]
 
-_SCHEMA_VERSION = "3"
+_SCHEMA_VERSION = "4"
 
 
 class TaskIndexError(GovkgError):
@@ -147,8 +148,7 @@ def citations_of(doc: Document, base: str) -> tuple[IndexedCitation, ...]:
         found.append(
             IndexedCitation(
                 str(iris.citation_iri(notice, n)),
-                str(iris.document_iri(base, number=citation.doc_number, title=citation.title)),
-                document_number_key(citation.doc_number) if citation.doc_number else None,
+                *_cited(base, citation.doc_number, citation.title),
                 str(notice),
                 number,
                 header.title or None,
@@ -158,6 +158,13 @@ def citations_of(doc: Document, base: str) -> tuple[IndexedCitation, ...]:
             )
         )
     return tuple(found)
+
+
+@lru_cache(maxsize=8192)
+def _cited(base: str, number: str | None, title: str | None) -> tuple[str, str | None]:
+    """A cited document's IRI and number key; notices cite the same documents again and again."""
+    key = document_number_key(number) if number else None
+    return str(iris.document_iri(base, number=number, title=title)), key
 
 
 def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
@@ -269,10 +276,10 @@ class TaskIndex:
                     ],
                 )
                 db.executemany(
-                    "INSERT OR IGNORE INTO assignment (task, agency, role, surface, start, end)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO assignment (task, agency, role, surface, start, end, notice,"
+                    " item_number, task_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (i, a.agency, ROLE_ORDER.index(a.role), a.surface, a.start, a.end)
+                        (i, a.agency, ROLE_ORDER.index(a.role), a.surface, a.start, a.end, *_place(t))
                         for i, _, t in rows
                         for a in t.agencies
                     ],
@@ -412,18 +419,19 @@ class TaskIndex:
         codes = sorted({ROLE_ORDER.index(role) for role in roles})
         marks = ",".join("?" * len(codes))
         with self._lock:
-            held: dict[int, list[int]] = {}
-            query = f"SELECT task, role FROM assignment WHERE agency = ? AND role IN ({marks})"
-            for task, role in self._db.execute(query, (agency, *codes)):
-                held.setdefault(task, []).append(role)
-            total = sum(len(found) for found in held.values())
-            # every task holds at least one pair: the tasks up to offset + limit hold the page
-            enough = None if limit is None else offset + limit
-            pairs = [(i, r) for i in self._in_order(set(held), 0, enough) for r in sorted(held[i])]
-            pairs = pairs[offset:] if limit is None else pairs[offset : offset + limit]
+            (total,) = self._db.execute(
+                f"SELECT count(*) FROM assignment WHERE agency = ? AND role IN ({marks})", (agency, *codes)
+            ).fetchone()
+            # the agency's pairs are kept in document order (assignment_order): a page is a range
+            pairs = self._db.execute(
+                "SELECT task, role FROM assignment INDEXED BY assignment_order"
+                f" WHERE agency = ? AND role IN ({marks})"
+                " ORDER BY notice, item_number, task_number, role LIMIT ? OFFSET ?",
+                (agency, *codes, -1 if limit is None else limit, offset),
+            ).fetchall()
             ids = list(dict.fromkeys(i for i, _ in pairs))
             by_id = dict(zip(ids, self._tasks(ids), strict=True))
-        return total, [(by_id[i], ROLE_ORDER[r]) for i, r in pairs]
+        return int(total), [(by_id[i], ROLE_ORDER[r]) for i, r in pairs]
 
 
 _READ_BATCH = 200
@@ -459,6 +467,10 @@ def _assignment(row: Sequence[object]) -> IndexedAssignment:
         None if start is None else int(str(start)),
         None if end is None else int(str(end)),
     )
+
+
+def _place(task: IndexedTask) -> tuple[str, int, int]:
+    return task.notice, task.item_number, task.task_number
 
 
 def _heading(task: IndexedTask) -> tuple[str | None, str | None, str | None]:
@@ -514,8 +526,11 @@ CREATE INDEX IF NOT EXISTS task_graph ON task (graph);
 CREATE INDEX IF NOT EXISTS task_order ON task (notice, item_number, task_number);
 CREATE TABLE IF NOT EXISTS assignment (
   task INTEGER NOT NULL, agency TEXT NOT NULL, role INTEGER NOT NULL,
-  surface TEXT, start INTEGER, end INTEGER, PRIMARY KEY (agency, role, task)) WITHOUT ROWID;
+  surface TEXT, start INTEGER, end INTEGER,
+  notice TEXT NOT NULL, item_number INTEGER NOT NULL, task_number INTEGER NOT NULL,
+  PRIMARY KEY (agency, role, task)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS assignment_task ON assignment (task);
+CREATE INDEX IF NOT EXISTS assignment_order ON assignment (agency, notice, item_number, task_number, role);
 CREATE TABLE IF NOT EXISTS citation (
   occurrence TEXT PRIMARY KEY, graph TEXT NOT NULL, document TEXT NOT NULL, key TEXT, notice TEXT NOT NULL,
   notice_number TEXT, notice_title TEXT, item TEXT, item_number INTEGER, start INTEGER NOT NULL,

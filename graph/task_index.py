@@ -231,12 +231,23 @@ class TaskIndex:
             self._create()
 
     def _create(self) -> None:
-        """The tables, made anew when the file holds another schema version's (executescript commits)."""
+        """The tables, made anew when the file holds another schema version's (executescript commits).
+
+        The version is read before any statement of this schema runs: an older file's tables
+        lack columns this schema's indexes name.
+        """
+        if self._schema() not in (None, _SCHEMA_VERSION):
+            self._db.executescript(_DROP)
         self._db.executescript(_DDL)
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is not None and row[0] != _SCHEMA_VERSION:
-            self._db.executescript(_DROP + _DDL)
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
+
+    def _schema(self) -> str | None:
+        """The schema version the file holds; ``None`` for a new file."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.OperationalError:  # no meta table: nothing written yet
+            return None
+        return None if row is None else str(row[0])
 
     def close(self) -> None:
         with suppress(TaskIndexError):  # a write that failed here is read back by the next reader

@@ -300,3 +300,29 @@ def test_a_search_page_lists_each_tasks_agencies_as_the_graph_does(store: Store)
             for r in rows
         ]
         assert hit["agencies"] == expected and expected
+
+
+def test_an_index_written_by_an_older_schema_is_rebuilt(store: Store, tmp_path: Path) -> None:
+    """Schema 1's tables, as a file left by an earlier govkg holds them: no column of later ones."""
+    import sqlite3
+
+    path = tmp_path / "schema1.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript(
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema', '1');
+CREATE TABLE notice (graph TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+INSERT INTO notice VALUES ('https://example.org/id/doc/old/graph', 'x');
+CREATE TABLE task (
+  id INTEGER PRIMARY KEY, iri TEXT NOT NULL, graph TEXT NOT NULL, notice TEXT NOT NULL, item TEXT NOT NULL,
+  item_number INTEGER NOT NULL, task_number INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE assignment (
+  task INTEGER NOT NULL, agency TEXT NOT NULL, role INTEGER NOT NULL, PRIMARY KEY (agency, role, task))
+  WITHOUT ROWID;"""
+    )
+    old.commit()
+    old.close()
+    reopened = TaskIndex(path)
+    assert reopened.notices() == {}
+    assert reopened.sync(store) == (3, 0)
+    assert dump(reopened) == dump(index_of(store))

@@ -87,7 +87,8 @@ def _warm_up(opener: Callable[[], Any]) -> None:
     The coordination network the REST API serves, with its centralities, is built here
     too: each worker caches projections per store version, and building them for a large
     store takes seconds that no request should wait for. So is the task index brought up to
-    date (:mod:`graph.task_index`), which a store filled without it needs once.
+    date (:mod:`graph.task_index`), which a store filled without it needs once, and so are the
+    agency names its pages show (after a write, a page looks its own agencies up instead).
     """
     import importlib
 
@@ -96,6 +97,8 @@ def _warm_up(opener: Callable[[], Any]) -> None:
     store = opener()
     from graph.metrics import centralities
     from graph.network import coordination_network
+    from graph.network_scope import agency_attributes
+    from graph.projection_cache import CACHE
     from graph.task_index import current_index
 
     try:
@@ -104,6 +107,7 @@ def _warm_up(opener: Callable[[], Any]) -> None:
         logging.getLogger("govkg.api").warning("coordination network not prepared: %s", error)
     try:
         current_index(store)  # search and agency task lists read it; a store never indexed is read here
+        CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))  # names on pages
     except Exception as error:
         logging.getLogger("govkg.api").warning("task index not prepared: %s", error)
     gc.freeze()  # the long-lived modules and caches: later collections need not walk them

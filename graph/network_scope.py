@@ -14,6 +14,7 @@ from rdflib import Graph
 
 from graph.coordination_counts import ROLE_ORDER
 from graph.errors import UnknownNoticeError, UnknownRoleError
+from graph.projection_cache import CACHE
 from graph.rdf import KIND_IRIS, ROLE_IRIS
 from graph.selectable import Selectable, integer, language, query, text
 from ingest.model import AgencyKind, Role
@@ -182,12 +183,17 @@ def agency_names(source: Selectable, agencies: Iterable[str]) -> dict[str, str]:
     """The name a listing shows for each of ``agencies``: as in :func:`agency_attributes` (the
     smallest zh-Hans label, else zh-Hant, else the IRI), read for these agencies alone.
 
-    A page names a few dozen agencies: looking them up costs a few milliseconds, where every
-    agency's attributes cost tens to hundreds after each write.
+    A page names a few dozen agencies: every agency's attributes are read from the cache when
+    they are built for the store's version, and the page's agencies looked up (a few
+    milliseconds) when not, rather than building them all (tens to hundreds of milliseconds
+    after each write).
     """
     wanted = sorted(set(agencies))
     if not wanted:
         return {}
+    built = CACHE.peek(source, ("agency-attributes",))
+    if isinstance(built, dict):
+        return {iri: str(built.get(iri, {}).get("label", iri)) for iri in wanted}
     values = "VALUES ?agency { " + " ".join(f"<{iri}>" for iri in wanted) + " }"
     found: dict[str, dict[str, set[str]]] = {}
     for row in source.select(query("agency_labels_of", values)):

@@ -44,6 +44,18 @@ class ProjectionCache:
         result: T = entries[key]
         return result
 
+    def peek(self, source: object, key: Hashable) -> Any | None:
+        """The projection under ``key`` if one is built for ``source``'s current version, else ``None``
+        (nothing is built)."""
+        version = version_of(source)
+        try:
+            entries = self._entries.get(source)
+        except TypeError:  # not weak-referenceable: never cached
+            return None
+        if version is None or entries is None or entries.get("version") != version:
+            return None
+        return entries.get(key)
+
     def clear(self) -> None:
         self._entries.clear()
 

@@ -16,10 +16,11 @@ reads only the notices that differ, so an index left behind by a stopped write, 
 writer, or a store filled by other means catches up on its next read.
 
 Substrings of three characters or more are phrase queries of an FTS5 trigram index; shorter
-ones scan the texts, still far fewer bytes than the graph. Pages come in document order by
-walking an index of (notice, item number, task number) for the hits, so a page costs about
-the same whatever the number of hits. The file is about an eighth of the store's size and
-costs the writer 8–12 ms a notice.
+ones scan the texts, still far fewer bytes than the graph. Search pages come in document order
+by walking an index of (notice, item number, task number) for the hits; an agency's pairs and
+a number's citations are kept under indexes in that order, so their pages are ranges. The file
+is about a sixth of the store's size and costs the writer about 15 ms a notice, on its own
+thread.
 """
 
 from __future__ import annotations

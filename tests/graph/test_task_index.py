@@ -326,3 +326,19 @@ CREATE TABLE assignment (
     assert reopened.notices() == {}
     assert reopened.sync(store) == (3, 0)
     assert dump(reopened) == dump(index_of(store))
+
+
+def test_a_pages_agency_names_are_the_same_looked_up_or_cached(store: Store) -> None:
+    from graph.network_scope import agency_attributes, agency_names
+    from graph.projection_cache import CACHE, clear_cache
+
+    police = "https://w3id.org/govkg/id/agency/hainan-public-security"
+    _, page = current_index(store).agency_page(police, tuple(Role))
+    iris = {a.agency for task, _ in page for a in task.agencies} | {"https://example.org/id/agency/unknown"}
+    clear_cache()
+    looked_up = agency_names(store, iris)
+    assert CACHE.peek(store, ("agency-attributes",)) is None  # nothing was built for it
+    attributes = CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))
+    assert agency_names(store, iris) == looked_up
+    assert looked_up == {iri: attributes.get(iri, {}).get("label", iri) for iri in iris}
+    assert len(set(looked_up.values())) > 3

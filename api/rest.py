@@ -354,7 +354,7 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
     tasks = []
     for entry in chosen:
         # by role IRI, then agency IRI, as the page has always listed them
-        held = sorted({(str(ROLE_IRIS[a.role]), a.agency) for a in entry.agencies})
+        held = sorted({(str(ROLE_IRIS[a.role]), a.agency, a.role) for a in entry.agencies})
         tasks.append(
             {
                 "task": entry.task,
@@ -367,9 +367,9 @@ def search_tasks(store: Any, base: str, q: str, offset: int = 0, limit: int | No
                     {
                         "agency_id": agency.removeprefix(base + "agency/"),
                         "name": names.get(agency),
-                        "role": ROLE_NAMES.get(role, role),
+                        "role": role.value,
                     }
-                    for role, agency in held
+                    for _, agency, role in held
                 ],
             }
         )

@@ -130,8 +130,13 @@ def title_key(title: str) -> str:
     return to_simplified(text).translate(_TITLE_QUOTES)
 
 
+@lru_cache(maxsize=8192)
 def document_iri(base: str, *, number: str | None = None, title: str | None = None) -> URIRef:
-    """A notice or cited document: keyed by its number when it has one, else by its title."""
+    """A notice or cited document: keyed by its number when it has one, else by its title.
+
+    Cached: notices cite the same documents again and again, and each is keyed twice (the
+    graph and the task index).
+    """
     base = normalise_base(base)
     if number and document_number_key(number):
         return URIRef(f"{base}doc/{iri_segment(document_number_key(number))}")

@@ -6,7 +6,7 @@ renders itself as SPARQL patterns spliced into the queries of ``network_queries/
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,12 +132,11 @@ def agency_attributes(source: Selectable) -> dict[str, dict[str, Any]]:
             found["kind"].add(kind)
     attributes = {}
     for iri, found in labels.items():
-        hans, hant = min(found["zh-hans"], default=None), min(found["zh-hant"], default=None)
         attributes[iri] = {
-            "label_hans": hans,
-            "label_hant": hant,
+            "label_hans": min(found["zh-hans"], default=None),
+            "label_hant": min(found["zh-hant"], default=None),
             "english": min(found["en"], default=None),
-            "label": hans or hant or iri,
+            "label": _shown_name(found, iri),
             "kind": kind_of(min(found["kind"], default=None)),
         }
     return attributes
@@ -201,8 +200,10 @@ def agency_names(source: Selectable, agencies: Iterable[str]) -> dict[str, str]:
         tag = language(label)
         if iri is not None and label is not None and tag in ("zh-hans", "zh-hant"):
             found.setdefault(iri, {}).setdefault(tag, set()).add(str(text(label)))
-    names = {}
-    for iri in wanted:
-        labels = found.get(iri, {})
-        names[iri] = min(labels.get("zh-hans") or labels.get("zh-hant") or {iri})
-    return names
+    return {iri: _shown_name(found.get(iri, {}), iri) for iri in wanted}
+
+
+def _shown_name(labels: Mapping[str, set[str]], iri: str) -> str:
+    """The smallest zh-Hans label, else the smallest zh-Hant one, else the IRI: the smallest, so
+    the name does not depend on the order a store returns labels in."""
+    return min(labels.get("zh-hans") or labels.get("zh-hant") or {iri})

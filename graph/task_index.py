@@ -36,7 +36,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import astuple, dataclass, replace
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -149,7 +148,8 @@ def citations_of(doc: Document, base: str) -> tuple[IndexedCitation, ...]:
         found.append(
             IndexedCitation(
                 str(iris.citation_iri(notice, n)),
-                *_cited(base, citation.doc_number, citation.title),
+                str(iris.document_iri(base, number=citation.doc_number, title=citation.title)),
+                document_number_key(citation.doc_number) if citation.doc_number else None,
                 str(notice),
                 number,
                 header.title or None,
@@ -161,27 +161,17 @@ def citations_of(doc: Document, base: str) -> tuple[IndexedCitation, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=8192)
-def _cited(base: str, number: str | None, title: str | None) -> tuple[str, str | None]:
-    """A cited document's IRI and number key; notices cite the same documents again and again."""
-    key = document_number_key(number) if number else None
-    return str(iris.document_iri(base, number=number, title=title)), key
-
-
 def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
     """The index entries of a parsed notice: the IRIs and values :mod:`graph.rdf` writes for it."""
     notice = iris.notice_iri(doc, base)
     number = document_number_key(doc.header.doc_number) if doc.header.doc_number else None
-    agency_iris: dict[str, str] = {}
     found = []
     for item in doc.items:
         item_iri = str(iris.item_iri(notice, item.number))
         for task in item.tasks:
             agencies: dict[tuple[str, Role], IndexedAssignment] = {}
             for a in _by_start(task.assignments):
-                iri = agency_iris.get(a.agency.id)
-                if iri is None:
-                    iri = agency_iris[a.agency.id] = str(iris.agency_iri(base, a.agency.id))
+                iri = str(iris.agency_iri(base, a.agency.id))
                 agencies.setdefault((iri, a.role), IndexedAssignment(iri, a.role, a.surface, *a.span))
             found.append(
                 IndexedTask(
@@ -476,8 +466,8 @@ def _assignment(row: Sequence[object]) -> IndexedAssignment:
         str(agency),
         ROLE_ORDER[int(str(role))],
         _optional(surface),
-        None if start is None else int(str(start)),
-        None if end is None else int(str(end)),
+        _number(start),
+        _number(end),
     )
 
 
@@ -499,7 +489,7 @@ def _citation(row: Sequence[object]) -> IndexedCitation:
         _optional(number),
         _optional(title),
         _optional(item),
-        None if item_number is None else int(str(item_number)),
+        _number(item_number),
         int(str(start)),
         int(str(end)),
     )
@@ -625,7 +615,7 @@ def _read_citations(store: Store, graphs: list[str]) -> dict[str, tuple[IndexedC
 
 
 def _number(value: object) -> int | None:
-    """An integer row value, ``None`` when unbound (``selectable.integer`` reads unbound as 0)."""
+    """An integer row or column value, ``None`` when unbound (``selectable.integer`` reads unbound as 0)."""
     return None if text(value) is None else integer(value)
 
 

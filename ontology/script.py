@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -45,6 +45,7 @@ def name_key(name: str) -> str:
     return "".join(strip_quotes(to_simplified(name)).split())
 
 
+@lru_cache(maxsize=8192)
 def document_number_key(number: str) -> str:
     """The canonical form of a document number: NFC, Simplified script, 〔year〕, ASCII digits, no spaces.
 

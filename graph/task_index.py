@@ -26,7 +26,6 @@ thread.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import sqlite3
@@ -45,7 +44,7 @@ from graph.coordination_counts import ROLE_ORDER
 from graph.rdf import ROLE_IRIS
 from graph.selectable import integer, text
 from ingest.errors import GovkgError
-from ingest.model import Assignment, Document, Role
+from ingest.model import Document, Role
 from ontology.script import document_number_key
 
 if TYPE_CHECKING:
@@ -170,7 +169,7 @@ def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
         item_iri = str(iris.item_iri(notice, item.number))
         for task in item.tasks:
             agencies: dict[tuple[str, Role], IndexedAssignment] = {}
-            for a in _by_start(task.assignments):
+            for a in sorted(task.assignments, key=lambda a: a.span[0]):  # text order; stable
                 iri = str(iris.agency_iri(base, a.agency.id))
                 agencies.setdefault((iri, a.role), IndexedAssignment(iri, a.role, a.surface, *a.span))
             found.append(
@@ -188,14 +187,6 @@ def tasks_of(doc: Document, base: str) -> tuple[IndexedTask, ...]:
                 )
             )
     return tuple(found)
-
-
-def _by_start(assignments: list[Assignment]) -> list[Assignment]:
-    """Assignments in text order (the parser gives them so; sorting is the exception)."""
-    starts = [a.span[0] for a in assignments]
-    if all(x <= y for x, y in itertools.pairwise(starts)):
-        return assignments
-    return sorted(assignments, key=lambda a: a.span[0])
 
 
 def fingerprint(sha256: str | None, parser_version: str) -> str:

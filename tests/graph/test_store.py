@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -13,7 +14,7 @@ from rdflib.compare import isomorphic
 
 from graph.iris import registry_iri
 from graph.rdf import graph_iri, parser_version
-from graph.store import QueryError, Store, open_store
+from graph.store import NoticePayload, QueryError, Store, open_store
 from graph.stores.terms import with_language_case
 from graph.summary import summary_iri
 from ingest.errors import GovkgError
@@ -88,6 +89,29 @@ def test_changed_notice_replaces_its_graph(store: Store):
     assert count(store, TASK_COUNT) == 1
     assert not store.ask(f'ASK {{ ?t <{GOVKG}text> ?x FILTER(CONTAINS(STR(?x), "加强执法")) }}')
     assert len(store.notices()) == 1
+
+
+def _payload(doc: Document) -> NoticePayload:
+    name = str(graph_iri(doc, BASE))
+    return NoticePayload.from_graph(name, notice_graph_of(doc), doc.source.sha256, parser_version())
+
+
+def test_a_failed_replacement_leaves_every_notice_whole(store: Store):
+    """A batch that fails part-way: each notice is its old graph or its new one, never missing or mixed."""
+    put(store, FIRST)
+    put(store, SECOND)
+    old_first, old_second = stored_graph(store, FIRST), stored_graph(store, SECOND)
+    changed_first = tiny_notice("琼府办〔2017〕89号", ["开展专项整治。"], [POLICE])
+    changed_second = tiny_notice("琼府办〔2017〕90号", ["审理案件。"], [COURT])
+    broken = _payload(changed_second)
+    broken = dataclasses.replace(broken, ntriples=broken.ntriples + "<urn:x:s> <urn:x:p> broken .\n")
+    with pytest.raises(GovkgError):
+        store.replace_notices([_payload(changed_first), broken])
+    first = stored_graph(store, FIRST)
+    put(store, changed_first)  # the new graph as a successful write stores it, to compare with
+    assert isomorphic(first, old_first) or isomorphic(first, stored_graph(store, FIRST))
+    assert isomorphic(stored_graph(store, SECOND), old_second)
+    assert {str(r.graph) for r in store.notices()} == {str(graph_iri(d, BASE)) for d in (FIRST, SECOND)}
 
 
 def test_notices_share_agencies_and_cited_documents(store: Store):

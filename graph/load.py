@@ -25,6 +25,7 @@ from graph.rdf import notice_ntriples, parser_version
 from graph.store import NoticePayload, NoticeRecord, Store, bulk_nquads
 from graph.task_index import entries_of
 from ingest.errors import GovkgError
+from ingest.model import Document
 
 #: Files handed to each parsing process ahead of time, besides a batch: enough to keep it busy
 #: while a batch is written, few enough that parsed payloads (about half a megabyte each) never
@@ -104,20 +105,25 @@ def prepare(path: Path, base: str, ingested_at: datetime) -> _Prepared:
 
     try:
         doc = read_file(path)
-        triples = notice_ntriples(doc, base=base, ingested_at=ingested_at)
-        sha256, version = doc.source.sha256.lower(), parser_version()
-        totals = summary.of_counts(coordination_counts(doc), lambda agency: str(agency_iri(base, agency)))
-        graph, registry = str(triples.graph), str(triples.registry)
-        quads = bulk_nquads(graph, triples.own)
-        index = entries_of(doc, base)
-        payload = NoticePayload(
-            graph, triples.own, sha256, version, triples.shared, registry, totals, quads, index
-        )
+        payload = payload_of(doc, base, ingested_at)
     except GovkgError as error:
         return _Prepared(path, None, 0, _one_line(error))
     except Exception as error:  # a parser bug on one file must not stop the others
         return _Prepared(path, None, 0, f"{type(error).__name__}: {_one_line(error)}")
     return _Prepared(path, payload, len(doc.tasks), None)
+
+
+def payload_of(doc: Document, base: str, ingested_at: datetime) -> NoticePayload:
+    """Everything a store writes for one parsed notice, computed where it was parsed: its
+    statements (also as N-Quads for a bulk loader), its summary counts and its index entries."""
+    triples = notice_ntriples(doc, base=base, ingested_at=ingested_at)
+    sha256, version = doc.source.sha256.lower(), parser_version()
+    totals = summary.of_counts(coordination_counts(doc), lambda agency: str(agency_iri(base, agency)))
+    graph, registry = str(triples.graph), str(triples.registry)
+    quads = bulk_nquads(graph, triples.own)
+    return NoticePayload(
+        graph, triples.own, sha256, version, triples.shared, registry, totals, quads, entries_of(doc, base)
+    )
 
 
 def ingest_paths(

@@ -275,7 +275,8 @@ class _Builder:
         describe(cited, _TYPE, ELI.LegalResource)
         if citation.doc_number:
             describe(cited, ELI.id_local, string_term(document_number_key(citation.doc_number)))
-        if citation.title:
+        if citation.title and not (cited == notice and self.doc.header.title):
+            # a notice citing itself keeps the title its header gives, not a second one
             describe(cited, DCTERMS.title, self.text(citation.title.strip().strip("《》")))
         if cited != notice:
             add(notice, ELI.cites, cited)

@@ -132,6 +132,17 @@ def test_agencies_and_cited_documents_are_shared_across_notices():
     assert notice_iri(small_document(), BASE) in cited_second
 
 
+def test_a_notice_citing_itself_keeps_the_title_its_header_gives():
+    doc = small_document()
+    own = Citation(doc.header.doc_number, "另一个标题", None, (0, 1))
+    doc = dataclasses.replace(doc, citations=[*doc.citations, own])
+    graph = notice_graph(doc, base=BASE, ingested_at=INGESTED_AT)
+    notice = notice_iri(doc, BASE)
+    assert doc.header.title and [str(t) for t in graph.objects(notice, DCTERMS.title)] == [doc.header.title]
+    assert (notice, ELI.cites, notice) not in graph
+    assert (None, GOVKG.citedDocument, notice) in graph  # the occurrence is still recorded
+
+
 def test_the_base_comes_from_the_argument_or_the_environment(monkeypatch):
     monkeypatch.setenv("GOVKG_BASE", "http://127.0.0.1:8000/kg")
     assert notice_iri(small_document()) == URIRef("http://127.0.0.1:8000/kg/doc/琼府办〔2017〕89号")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 from graph.agency_tasks import AgencyTask, agency_task_page
 from graph.coordination_counts import ROLE_ORDER
-from graph.load import ingest_paths
+from graph.iris import default_base
+from graph.load import ingest_paths, payload_of
 from graph.rdf import ROLE_IRIS
 from graph.selectable import integer, text
 from graph.store import Store, open_store
@@ -23,7 +25,8 @@ from graph.task_index import (
     index_of,
     index_path,
 )
-from ingest.model import Role
+from ingest.model import Citation, Role
+from ingest.parse import parse
 from ingest.script import to_simplified
 from ontology import ROLE_SHORTCUTS
 
@@ -102,6 +105,22 @@ def test_ingest_writes_what_a_sync_reads_back_from_the_store(store: Store, tmp_p
     assert fresh.sync(store) == (3, 0)
     assert dump(fresh) == dump(written)
     assert fresh.sync(store) == (0, 0)  # nothing changed: nothing read
+
+
+def test_a_notice_citing_itself_reads_back_as_it_was_written(tmp_path: Path, sample_text: str) -> None:
+    """Its citation rows name the notice by the header's title, written or read back."""
+    doc = parse(sample_text, source="sample.txt")
+    own = Citation(doc.header.doc_number, "另一個標題", 1, (0, 1))
+    doc = replace(doc, citations=[*doc.citations, own])
+    with open_store(str(tmp_path / "store")) as opened:
+        opened.replace_notices([payload_of(doc, default_base(), datetime.now(UTC))])
+        opened.flush_index()
+        written = index_of(opened)
+        fresh = TaskIndex(tmp_path / "fresh.sqlite")
+        assert fresh.sync(opened) == (1, 0)
+        assert dump(fresh) == dump(written)
+        titles = {row[0] for row in written._db.execute("SELECT notice_title FROM citation")}
+        assert titles == {doc.header.title}
 
 
 def test_each_assignment_is_held_with_the_words_that_name_it(store: Store, sample_text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -16,6 +17,7 @@ from ingest.errors import EmptyInputError, IngestError, Msg, NotAPlanError
 from ingest.jurisdiction import jurisdiction_of
 from ingest.model import Agency, Citation, Document, Header, Item, Section, Source, Task, Warning
 from ingest.normalize import Stretch, punctuation
+from ingest.patterns import PATTERNS
 from ingest.recognisers import DATE, DOC_NUMBER, TITLE, Mark, fast_recognise, iso_date, normalise_doc_number
 from ingest.script import detect_script, to_simplified
 from ingest.structure import (
@@ -134,11 +136,7 @@ class _Parser:
         source = self.text
         title = source[found.title[0] : found.title[1]].replace("\n", "").strip() if found.title else None
         number_doc, date_doc = fast_recognise(
-            [
-                to_simplified(self.analysis[line.start : line.end]) if line else ""
-                for line in (found.number, found.date)
-            ],
-            (DOC_NUMBER, DATE),
+            [self._simplified(found.number), self._simplified(found.date)], (DOC_NUMBER, DATE)
         )
         number = _first(number_doc, DOC_NUMBER, found.number)
         date = _first(date_doc, DATE, found.date)
@@ -155,12 +153,26 @@ class _Parser:
             addressees = tuple(parts)
         return Header(
             title=title,
-            doc_number=normalise_doc_number(number) if number else None,
+            doc_number=self._decree_number(found) or (normalise_doc_number(number) if number else None),
             issuer=issuer,
             date=iso_date(date) if date else None,
             addressees=addressees,
             plan_title=plan_title,
         )
+
+    def _decree_number(self, found: HeaderLines) -> str | None:
+        """A decree's number whose serial stands on a line of its own, under its heading
+        (中华人民共和国国务院令 / 第707号): the heading's code from the data file, else the
+        heading itself, then the serial (国令第707号)."""
+        if found.decree is None or found.number is None:
+            return None
+        heading = "".join(self._simplified(found.decree).split())
+        serial = re.search(r"\d+", found.number.text)
+        return f"{PATTERNS.decree_codes.get(heading, heading)}第{int(serial.group())}号" if serial else None
+
+    def _simplified(self, line: Line | None) -> str:
+        """A header line in Simplified script, for the recognisers."""
+        return to_simplified(self.analysis[line.start : line.end]) if line else ""
 
     def _plan_end(self, found: HeaderLines) -> int:
         """The plan stops where the closing signature (issuer, date) starts, if it comes after it."""

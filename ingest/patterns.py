@@ -27,6 +27,7 @@ class Patterns:
     plan_title_suffixes: tuple[str, ...]
     notice_title_suffixes: tuple[str, ...]
     doc_number_code_prefixes: tuple[str, ...]
+    decree_codes: dict[str, str]
 
 
 def _by_length(words: list[str]) -> tuple[str, ...]:
@@ -53,6 +54,7 @@ def _load() -> Patterns:
         plan_title_suffixes=tuple(raw["plan_title_suffixes"]),
         notice_title_suffixes=tuple(raw["notice_title_suffixes"]),
         doc_number_code_prefixes=_by_length(raw["doc_number_code_prefixes"]),
+        decree_codes={k: v for k, v in raw["decree_codes"].items() if not k.startswith("_")},
     )
 
 

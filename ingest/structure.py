@@ -22,6 +22,8 @@ DOC_NUMBER_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff]{1,10}\s*[〔\[【(]\s*\d{4}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*[号號]"
     r"|[\u4e00-\u9fff]{0,6}令\s*第\s*\d{1,6}\s*[号號])\s*$"
 )
+#: A decree's serial alone on its line, under the heading that names the decree.
+DECREE_SERIAL_LINE = re.compile(r"^\s*第\s*\d{1,6}\s*[号號]\s*$")
 _CN = "〇零一二三四五六七八九十"
 DATE_LINE = re.compile(
     rf"^\s*(?:\d{{4}}|[{_CN}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN}]{{1,2}})\s*月\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
@@ -43,6 +45,7 @@ class HeaderLines:
 
     title: tuple[int, int] | None = None
     number: Line | None = None
+    decree: Line | None = None  # the heading line above a decree's number that stands alone (第707号)
     addressees: Line | None = None
     date: Line | None = None
     issuer: Line | None = None
@@ -79,6 +82,10 @@ def header(all_lines: list[Line]) -> HeaderLines:
     found = HeaderLines()
     head = all_lines[:8]
     number_at = next((i for i, line in enumerate(head) if DOC_NUMBER_LINE.match(line.text)), None)
+    if number_at is None:
+        number_at = _decree_serial_at(head)
+        if number_at is not None:
+            found.decree = head[number_at - 1]
     if number_at is not None:
         found.number = head[number_at]
         if number_at > 0:
@@ -106,6 +113,19 @@ def header(all_lines: list[Line]) -> HeaderLines:
         all_lines[cursor].start if cursor < len(all_lines) else (all_lines[-1].end if all_lines else 0)
     )
     return found
+
+
+def _decree_serial_at(head: list[Line]) -> int | None:
+    """Where a decree's number stands alone under the heading naming the decree, as in
+    ``中华人民共和国国务院令`` / ``第707号``."""
+    return next(
+        (
+            i
+            for i, line in enumerate(head)
+            if i > 0 and DECREE_SERIAL_LINE.match(line.text) and head[i - 1].text.endswith("令")
+        ),
+        None,
+    )
 
 
 def _is_block(text: str) -> bool:

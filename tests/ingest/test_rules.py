@@ -238,6 +238,26 @@ def test_a_number_and_a_decree_joined_by_a_conjunction_are_two_citations() -> No
     ]
 
 
+@pytest.mark.parametrize(
+    ("heading", "serial", "number"),
+    [
+        ("中华人民共和国国务院令", "第707号", "国令第707号"),
+        ("中華人民共和國國務院令", "第 707 號", "国令第707号"),
+        ("海南省人民政府令", "第263号", "海南省人民政府令第263号"),  # not in the data file: its own words
+    ],
+)
+def test_a_decree_number_standing_under_its_heading_is_read(heading: str, serial: str, number: str) -> None:
+    body = "现公布《某条例》,自2019年1月1日起施行。\n总理 某某\n2018年12月18日\n"
+    doc = parse(f"{heading}\n{serial}\n{body}")
+    assert (doc.header.doc_number, doc.header.title) == (number, heading)
+    assert "W007" not in [w.code for w in doc.warnings]
+
+
+def test_a_serial_under_a_heading_that_is_no_decree_is_no_number() -> None:
+    doc = parse("海南省人民政府办公厅通知\n第7号\n各市、县人民政府:\n(一)加强监管。(省林业厅负责)\n")
+    assert doc.header.doc_number is None and "W007" in [w.code for w in doc.warnings]
+
+
 def test_unseen_agency_is_recognised_qualified_and_warned() -> None:
     doc = parse(HAINAN + "(一)加强监管。开展检查。(省海洋厅负责)")
     agency = doc.tasks[0].assignments[0].agency

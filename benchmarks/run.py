@@ -180,11 +180,17 @@ def _service_questions(inputs: dict[str, Any]) -> list[tuple[str, Callable[[Stor
         return len(value) if isinstance(value, list | dict) else int(value is not None)
 
     agency, number, item = inputs["agencyId"], inputs["documentNumber"], inputs["itemId"]
+    notice = inputs["noticeNumber"]
     first = (0, 50)  # the first page, at the routes' default limit
     found += [
         ("rest:agencies", lambda s: size(rest.list_agencies(s, BASE, None, *first))),
+        ("rest:agencies?q=公安", lambda s: size(rest.list_agencies(s, BASE, "公安", *first))),
+        ("rest:agency detail", lambda s: size(rest.agency_detail(s, BASE, agency))),
         ("rest:agency tasks (lead)", lambda s: size(rest.agency_tasks(s, BASE, agency, ("lead",), *first))),
         ("rest:item detail", lambda s: size(rest.item_detail(s, BASE, item))),
+        ("rest:documents", lambda s: size(rest.list_documents(s, BASE, False, *first))),
+        ("rest:document detail (most cited)", lambda s: size(rest.document_detail(s, BASE, number))),
+        ("rest:document detail (notice)", lambda s: size(rest.document_detail(s, BASE, notice))),
         ("rest:citing", lambda s: size(rest.citing(s, BASE, number, *first))),
         ("rest:search 电子商务", lambda s: size(rest.search_tasks(s, BASE, inputs["keyword"], *first))),
     ]

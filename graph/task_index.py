@@ -431,6 +431,17 @@ class TaskIndex:
             by_id = dict(zip(ids, self._tasks(ids), strict=True))
         return int(total), [(by_id[i], ROLE_ORDER[r]) for i, r in pairs]
 
+    def role_counts(self, agency: str) -> dict[Role, tuple[int, int]]:
+        """Per role, how many tasks ``agency`` has and in how many items: one range of the
+        assignment table's key, where the graph would join every assignment to its task and item."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT role, count(*), count(DISTINCT notice || char(31) || item_number)"
+                " FROM assignment WHERE agency = ? GROUP BY role",
+                (agency,),
+            ).fetchall()
+        return {ROLE_ORDER[role]: (int(tasks), int(items)) for role, tasks, items in rows}
+
 
 _READ_BATCH = 200
 _CITATION_FIELDS = (

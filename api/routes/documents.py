@@ -22,8 +22,10 @@ async def list_documents(
     paging: PageDep,
     notices: Annotated[bool, Query(description="Only ingested notices")] = False,
 ) -> dict[str, Any]:
-    rows = await executor.call(rest.list_documents, settings.base_iri, notices)
-    return page(rows, paging.offset, paging.limit)
+    rows, total = await executor.call(
+        rest.list_documents, settings.base_iri, notices, paging.offset, paging.limit
+    )
+    return page(rows, paging.offset, paging.limit, total)
 
 
 @router.get("/{document_id:path}", response_model=DocumentDetail, summary="One document (id or number)")

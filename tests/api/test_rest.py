@@ -6,7 +6,9 @@ import re
 
 import pytest
 import rdflib
+from SPARQLWrapper import JSON, SPARQLWrapper
 
+from graph.rdf import ROLE_IRIS
 from tests.api.notices import HOSTILE_NAME
 
 pytestmark = pytest.mark.server
@@ -39,6 +41,43 @@ def test_agency_detail_and_tasks_by_role(client):
     every = client.get(f"/agencies/{POLICE}/tasks", params={"role": "any", "limit": 1000}).json()
     assert every["count"] == sum(detail["counts"][r]["tasks"] for r in ("lead", "responsible", "cooperating"))
     assert client.get("/agencies/no-such-agency").status_code == 404
+
+
+def test_agency_counts_are_what_the_graph_counts(client, server):
+    """The counts come from the task index; asked of the graph through the SPARQL endpoint, they agree."""
+    detail = client.get(f"/agencies/{POLICE}").json()
+    sparql = SPARQLWrapper(server.sparql)
+    sparql.setReturnFormat(JSON)
+    sparql.setQuery(
+        f"""PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?role (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(DISTINCT ?item) AS ?items) WHERE {{
+  ?task prov:qualifiedAssociation ?assignment ; eli:is_part_of ?item .
+  ?assignment prov:agent <{detail["iri"]}> ; prov:hadRole ?role .
+}} GROUP BY ?role"""
+    )
+    rows = sparql.queryAndConvert()["results"]["bindings"]  # type: ignore[index,call-overload]
+    role_of = {str(iri): role.value for role, iri in ROLE_IRIS.items()}
+    counted = {role: {"tasks": 0, "items": 0} for role in ("lead", "responsible", "cooperating")}
+    for row in rows:
+        counted[role_of[row["role"]["value"]]] = {
+            "tasks": int(row["tasks"]["value"]),
+            "items": int(row["items"]["value"]),
+        }
+    assert detail["counts"] == counted and sum(c["tasks"] for c in counted.values()) > 3
+
+
+def test_document_pages_walk_every_document_in_iri_order(client):
+    whole = client.get("/documents", params={"limit": 1000}).json()
+    assert whole["count"] == len(whole["data"]) > 10
+    walked = []
+    for offset in range(0, whole["count"], 7):
+        part = client.get("/documents", params={"limit": 7, "offset": offset}).json()
+        assert part["count"] == whole["count"] and len(part["data"]) <= 7
+        walked += part["data"]
+    assert walked == whole["data"] and [d["iri"] for d in walked] == sorted(d["iri"] for d in walked)
+    notice = next(d for d in walked if d["notice"])
+    detail = client.get(f"/documents/{notice['id']}").json()
+    assert {k: detail[k] for k in notice} == notice
 
 
 def test_item_detail_has_text_tasks_assignments_and_span(client):

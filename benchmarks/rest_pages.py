@@ -1,8 +1,9 @@
-"""The first page of the listings read from the task index, on a store of any size.
+"""The first page of the listings read from the task index, and the detail routes, on a store of any size.
 
 Times the ``api.rest`` functions behind ``/agencies/{id}/tasks``, ``/search`` and
 ``/citations?cites=`` (50-row first page, called in-process) on an on-disk store built by
-``govkg ingest``, median and slowest of ``--repeat`` runs after one untimed run. Then the
+``govkg ingest``, median and slowest of ``--repeat`` runs after one untimed run, then those
+behind ``/agencies/{id}``, ``/documents/{id}`` and ``/documents``. Then the
 search alone, two ways on the same index: counted and paged inside SQLite (what govkg does
 when every spelling can use the trigram index) against the ids collected in Python and handed
 back to SQLite as a JSON list (what it does for phrases under three characters), with the ratio.
@@ -55,6 +56,15 @@ def _collected_in_python(index: TaskIndex, spellings: list[str]) -> int:
     return len(hits)
 
 
+def _documents_page(store: Any, base: str) -> Any:
+    """``/documents``' work for its first page (before govkg 0.2.1: the whole list, which the
+    route then cut, so the script measures either version)."""
+    try:
+        return rest.list_documents(store, base, False, 0, PAGE)
+    except TypeError:
+        return rest.list_documents(store, base, False)
+
+
 def main() -> None:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
@@ -85,6 +95,15 @@ def main() -> None:
         total = listing[1] if listing is not None else 0
         median, slowest = _timed(call, args.repeat)
         print(f"  {name:44s} {median:8.1f} {slowest:8.1f} ms   total {total:,}")
+    details: list[tuple[str, Callable[[], Any]]] = [
+        (f"agency detail {args.agency}", lambda: rest.agency_detail(store, base, args.agency)),
+        (f"document detail {args.cites}", lambda: rest.document_detail(store, base, args.cites)),
+        ("documents, first page", lambda: _documents_page(store, base)),
+    ]
+    print("details, median and slowest:")
+    for name, call in details:
+        median, slowest = _timed(call, args.repeat)
+        print(f"  {name:44s} {median:8.1f} {slowest:8.1f} ms")
 
     spellings = list(dict.fromkeys([args.keyword, to_simplified(args.keyword), to_traditional(args.keyword)]))
     in_sql, _ = _timed(lambda: index.search(spellings, 0, PAGE), args.repeat)

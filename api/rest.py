@@ -236,13 +236,20 @@ def list_documents(
 ) -> Listing:
     """Notices (and, unless ``notices_only``, documents they cite), by IRI: a page and the total.
 
-    The IRIs alone are listed and ordered; only the page's documents are described.
+    The IRIs alone are listed and ordered, once per store version (a query worker keeps them,
+    as it keeps the agencies' attributes); only the page's documents are described.
     """
+    from graph.projection_cache import CACHE
+
     kind = "govkg:Notice" if notices_only else "eli:LegalResource"
-    listed = _select(store, f"SELECT ?document WHERE {{ ?document a {kind} }}")
-    iris = sorted({str(r["document"]) for r in listed})
+    iris = CACHE.get(store, ("document-iris", kind), lambda: _document_iris(store, kind))
     chosen = iris[offset:] if limit is None else iris[offset : offset + limit]
     return _documents(store, base, chosen), len(iris)
+
+
+def _document_iris(store: Any, kind: str) -> list[str]:
+    listed = _select(store, f"SELECT ?document WHERE {{ ?document a {kind} }}")
+    return sorted({str(r["document"]) for r in listed})
 
 
 def _documents(store: Any, base: str, iris: list[str]) -> list[dict[str, Any]]:

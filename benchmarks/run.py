@@ -221,6 +221,10 @@ def _service_questions(inputs: dict[str, Any]) -> list[tuple[str, Callable[[Stor
                 "rest:agency tasks (after a write)",
                 cold(lambda s: size(rest.agency_tasks(s, BASE, agency, ("lead",), *first))),
             ),
+            (
+                "rest:documents (after a write)",
+                cold(lambda s: size(rest.list_documents(s, BASE, False, *first))),
+            ),
         ]
     return found
 

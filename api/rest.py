@@ -287,6 +287,8 @@ def _document(row: dict[str, Any], base: str) -> dict[str, Any]:
 
 def document_detail(store: Any, base: str, document_id: str) -> dict[str, Any] | None:
     """A document: metadata, its items, what it cites and who cites it."""
+    from graph.task_index import current_index
+
     iri = _document_iri(base, document_id)
     rows = _documents(store, base, [iri])
     if not rows:
@@ -301,7 +303,9 @@ def document_detail(store: Any, base: str, document_id: str) -> dict[str, Any] |
 }} ORDER BY ?number""",
     )
     cites = _select(store, f"SELECT DISTINCT ?document WHERE {{ <{iri}> eli:cites ?document }}")
-    cited_by = _select(store, f"SELECT DISTINCT ?document WHERE {{ ?document eli:cites <{iri}> }}")
+    # from the task index: a much-cited document is cited by tens of thousands of notices and
+    # items at 10,000 notices, each a lookup in the graph
+    cited_by = current_index(store).cited_by(iri, detail["number"])
     detail["items"] = [
         {
             "id": local_id(str(r["item"]), base),
@@ -312,7 +316,7 @@ def document_detail(store: Any, base: str, document_id: str) -> dict[str, Any] |
         for r in items
     ]
     detail["cites"] = sorted(local_id(str(r["document"]), base) for r in cites)
-    detail["cited_by"] = sorted(local_id(str(r["document"]), base) for r in cited_by)
+    detail["cited_by"] = sorted(local_id(citing, base) for citing in cited_by)
     return detail
 
 

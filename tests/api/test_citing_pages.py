@@ -98,3 +98,19 @@ def test_each_row_says_what_the_graph_says_of_its_occurrence(store: Store):
     assert any(row["item_id"] for row in listed) and any(row["item_id"] is None for row in listed)
     assert rest.citing(store, base, "国发〔1999〕1号") == ([], 0)
     assert rest.citing(store, base, "  ") == ([], 0)
+
+
+def test_a_documents_citers_are_those_the_graph_states(store: Store):
+    """``cited_by`` comes from the task index; for every document it names what ``eli:cites`` names."""
+    base = default_base()
+    stated: dict[str, set[str]] = {}
+    cites = "SELECT ?citer ?document WHERE { ?citer <http://data.europa.eu/eli/ontology#cites> ?document }"
+    for row in store.select(cites):
+        stated.setdefault(str(row["document"]), set()).add(rest.local_id(str(row["citer"]), base))
+    documents, total = rest.list_documents(store, base, False)
+    assert total == len(documents) > 10 and len(stated) > 10
+    for document in documents:
+        detail = rest.document_detail(store, base, document["id"])
+        assert detail is not None
+        assert detail["cited_by"] == sorted(stated.get(document["iri"], set())), document["id"]
+    assert any("/item/" in c for c in rest.document_detail(store, base, CITED)["cited_by"])

@@ -346,8 +346,8 @@ class TaskIndex:
             return 0, []
         with self._lock:
             if all(_phrase_searchable(s) for s in wanted):
-                # count and page in SQLite: the hits never cross into Python (46,000 of them for a
-                # common phrase at 10,000 notices)
+                # count and page in SQLite: the hits never cross into Python (92,000 of them for
+                # 电子商务 in either script at 10,000 notices)
                 match = " OR ".join(_phrase(s) for s in wanted)
                 (total,) = self._db.execute(f"SELECT count(*) FROM ({_MATCHED})", (match,)).fetchone()
                 chosen = self._in_order(_MATCHED, match, offset, limit) if total else []

@@ -50,11 +50,12 @@ def _key(label: str) -> str:
     return name_key(label).casefold()
 
 
-def _labels(store: Selectable) -> list[tuple[str, str]]:
-    """(agency IRI, label) for every preferred and alternative label."""
+def _labels(store: Selectable) -> list[tuple[str, str, str]]:
+    """(agency IRI, label, its key) for every preferred and alternative label: the keys are made
+    once per store version, not once per search (script conversion of every label)."""
     rows = store.select(query("agency_labels"))
     pairs = [(text(r.get("agency")), text(r.get("label"))) for r in rows]
-    return sorted({(a, label) for a, label in pairs if a and label})
+    return [(a, label, _key(label)) for a, label in sorted({(a, label) for a, label in pairs if a and label})]
 
 
 def find_agencies(source: Source, name: str) -> list[AgencyMatch]:
@@ -70,8 +71,7 @@ def find_agencies(source: Source, name: str) -> list[AgencyMatch]:
     labels = CACHE.get(source, ("agency-labels",), lambda: _labels(store))
     exact: dict[str, str] = {}
     partial: dict[str, str] = {}
-    for agency, label in labels:
-        key = _key(label)
+    for agency, label, key in labels:
         if key == wanted or name.strip() in (agency, agency.rsplit("/", 1)[-1]):
             exact.setdefault(agency, label)
         elif len(wanted) >= _MIN_PARTIAL and wanted in key:

@@ -1,0 +1,49 @@
+"""The small benchmark scripts run end to end on small stores and print every number they promise."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import replace, rest_pages
+from graph.load import ingest_paths
+from graph.store import open_store
+
+
+def test_rest_pages_times_every_listing_and_detail(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    with open_store(str(store)) as opened:
+        ingest_paths(opened, [sample_path])
+    argv = "--agency hainan-high-court --keyword 電子商務 --cites 国发〔2017〕14号 --repeat 1".split()
+    monkeypatch.setattr(sys, "argv", ["rest_pages.py", str(store), *argv])
+    rest_pages.main()
+    out = capsys.readouterr().out
+    for label in (
+        "agency tasks hainan-high-court (lead)",
+        "search 電子商務",
+        "citing 国发〔2017〕14号",
+        "agency detail hainan-high-court",
+        "document detail 国发〔2017〕14号",
+        "documents, first page",
+        "counted and paged in SQLite",
+        "ids collected in Python, ordered by SQLite",
+    ):
+        assert re.search(re.escape(label) + r"\s+\d+\.\d", out), label
+    assert len(re.findall(r"total [1-9]", out)) == 3  # each listing found something
+
+
+def test_replace_times_new_and_replaced_notices_and_transaction_sizes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["--notices", "2", "--jobs", "1", "--sizes", "1,2", "--work", str(tmp_path / "work")]
+    monkeypatch.setattr(sys, "argv", ["replace.py", *argv])
+    replace.main()
+    out = capsys.readouterr().out
+    assert "(2 written)" in out and re.search(r"replaced notices\s+\d+\.\d ms per notice \(2 written\)", out)
+    assert re.search(r"ratio\s+\d+\.\d\dx", out)
+    assert re.search(r"N =   1 .*1\.00x", out) and re.search(r"N =   2 ", out)

@@ -19,7 +19,8 @@ def test_rest_pages_times_every_listing_and_detail(
     store = tmp_path / "store"
     with open_store(str(store)) as opened:
         ingest_paths(opened, [sample_path])
-    argv = "--agency hainan-high-court --keyword 電子商務 --cites 国发〔2017〕14号 --repeat 1".split()
+    argv = ["--agency", "hainan-high-court", "--keyword", "電子商務", "--repeat", "1"]
+    argv += ["--cites", "国发〔2017〕14号"]
     monkeypatch.setattr(sys, "argv", ["rest_pages.py", str(store), *argv])
     rest_pages.main()
     out = capsys.readouterr().out

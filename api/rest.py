@@ -102,10 +102,10 @@ def agency_detail(store: Any, base: str, agency_id: str) -> dict[str, Any] | Non
     # counted in the task index: the graph would join each of the agency's assignments to its
     # task and item, a few thousand lookups for a busy agency at 1M statements
     counts = current_index(store).role_counts(iri)
-    by_role = {
-        name: dict(zip(("tasks", "items"), counts.get(Role(name), (0, 0)), strict=True))
-        for name in ROLE_NAMES.values()
-    }
+    by_role = {}
+    for name in ROLE_NAMES.values():
+        tasks, items = counts.get(Role(name), (0, 0))
+        by_role[name] = {"tasks": tasks, "items": items}
     detail["aliases"] = sorted({str(r["alias"]) for r in aliases})
     detail["counts"] = by_role
     return detail

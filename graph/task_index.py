@@ -409,7 +409,7 @@ class TaskIndex:
             ).fetchall()
         return int(total), [_citation(row) for row in rows]
 
-    def cited_by(self, document: str, key: str | None) -> list[str]:
+    def cited_by(self, document: str, key: str | None) -> set[str]:
         """The notices and items citing ``document`` (numbered ``key``, if it has a number), as the
         graph's ``eli:cites`` statements name them: a notice citing itself is left out."""
         # a numbered document's occurrences are a range of citation_order; one cited by its
@@ -420,7 +420,7 @@ class TaskIndex:
                 f"SELECT DISTINCT notice, item FROM citation WHERE {where} AND notice != document",
                 (key, document) if key else (document,),
             ).fetchall()
-        return sorted({notice for notice, _ in rows} | {item for _, item in rows if item})
+        return {notice for notice, _ in rows} | {item for _, item in rows if item}
 
     def agency_page(
         self, agency: str, roles: Iterable[Role], offset: int = 0, limit: int | None = None

@@ -65,7 +65,7 @@ __all__ = [
     "tasks_of",
 ]
 
-_SCHEMA_VERSION = "4"
+_SCHEMA_VERSION = "5"
 
 
 class TaskIndexError(GovkgError):
@@ -213,14 +213,19 @@ class TaskIndex:
             self._create()
 
     def _create(self) -> None:
-        """The tables, made anew when the file holds another schema version's (executescript commits).
+        """The tables, made anew when the file holds another schema version's (executescript commits),
+        unless a script in ``_MIGRATIONS`` brings that version up in place: reading every notice
+        back from the store takes a quarter of an hour at ten thousand notices, the script seconds.
 
         The version is read before any statement of this schema runs: an older file's tables
         lack columns this schema's indexes name.
         """
-        if self._schema() not in (None, _SCHEMA_VERSION):
+        schema = self._schema()
+        if schema not in (None, _SCHEMA_VERSION, *_MIGRATIONS):
             self._db.executescript(_DROP)
         self._db.executescript(_DDL)
+        if schema in _MIGRATIONS:
+            self._db.executescript(_MIGRATIONS[schema])
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
 
     def _schema(self) -> str | None:
@@ -281,6 +286,7 @@ class TaskIndex:
                 db.execute(
                     "INSERT INTO task_text (rowid, text) SELECT id, text FROM task WHERE id > ?", (last,)
                 )
+                db.execute(_LOAD_OF_NEW_TASKS, (graph, last))
                 db.executemany(
                     f"INSERT OR REPLACE INTO citation (graph, {_CITATION_FIELDS})"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -445,12 +451,12 @@ class TaskIndex:
         return int(total), [(by_id[i], ROLE_ORDER[r]) for i, r in pairs]
 
     def role_counts(self, agency: str) -> dict[Role, tuple[int, int]]:
-        """Per role, how many tasks ``agency`` has and in how many items: one range of the
-        assignment table's key, where the graph would join every assignment to its task and item."""
+        """Per role, how many tasks ``agency`` has and in how many items: the sum of its counts per
+        notice, kept at write time. Counted from its assignments instead, a busy agency's 150,000
+        at ten thousand notices took 0.2 to 0.3 s (the distinct items, mostly)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT role, count(*), count(DISTINCT notice || char(31) || item_number)"
-                " FROM assignment WHERE agency = ? GROUP BY role",
+                "SELECT role, sum(tasks), sum(items) FROM agency_load WHERE agency = ? GROUP BY role",
                 (agency,),
             ).fetchall()
         return {ROLE_ORDER[role]: (int(tasks), int(items)) for role, tasks, items in rows}
@@ -534,6 +540,7 @@ def _drop(db: sqlite3.Connection, graph: str) -> None:
     db.execute("DELETE FROM assignment WHERE task IN (SELECT id FROM task WHERE graph = ?)", (graph,))
     db.execute("DELETE FROM task WHERE graph = ?", (graph,))
     db.execute("DELETE FROM citation WHERE graph = ?", (graph,))
+    db.execute("DELETE FROM agency_load WHERE graph = ?", (graph,))
     db.execute("DELETE FROM notice WHERE graph = ?", (graph,))
 
 
@@ -576,10 +583,29 @@ CREATE INDEX IF NOT EXISTS citation_graph ON citation (graph);
 CREATE INDEX IF NOT EXISTS citation_order ON citation (key, notice, start, occurrence);
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (
   text, content='task', content_rowid='id', tokenize='trigram case_sensitive 1');
+CREATE TABLE IF NOT EXISTS agency_load (
+  agency TEXT NOT NULL, role INTEGER NOT NULL, graph TEXT NOT NULL, tasks INTEGER NOT NULL,
+  items INTEGER NOT NULL, PRIMARY KEY (agency, role, graph)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS agency_load_graph ON agency_load (graph);
 """
+#: Per agency and role, the tasks and items of one notice (a graph holds one notice, whose items
+#: are told apart by number): what the notice's assignments, just written, add up to.
+_LOAD_OF_NEW_TASKS = """INSERT INTO agency_load (agency, role, graph, tasks, items)
+SELECT agency, role, ?, count(*), count(DISTINCT item_number) FROM assignment WHERE task > ?
+GROUP BY agency, role"""
+#: Schema 4 lacked ``agency_load``: every notice's counts from the assignments it holds.
+_FROM_4 = """BEGIN;
+INSERT INTO agency_load (agency, role, graph, tasks, items)
+SELECT a.agency, a.role, t.graph, count(*), count(DISTINCT a.item_number)
+FROM assignment a JOIN task t ON t.id = a.task GROUP BY a.agency, a.role, t.graph;
+UPDATE meta SET value = '5' WHERE key = 'schema';
+COMMIT;
+"""
+#: Scripts that bring a file of an older schema to this one in place; others are made anew.
+_MIGRATIONS = {"4": _FROM_4}
 _DROP = """
 DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS assignment; DROP TABLE IF EXISTS task;
-DROP TABLE IF EXISTS citation;
+DROP TABLE IF EXISTS citation; DROP TABLE IF EXISTS agency_load;
 DROP TABLE IF EXISTS notice; DROP TABLE IF EXISTS meta;
 """
 

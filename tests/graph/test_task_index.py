@@ -74,7 +74,24 @@ def dump(index: TaskIndex) -> tuple[object, ...]:
             )
         ),
         sorted(db.execute("SELECT * FROM citation")),
+        sorted(db.execute("SELECT * FROM agency_load")),
     )
+
+
+def counted_from_assignments(index: TaskIndex) -> dict[str, dict[Role, tuple[int, int]]]:
+    """Per agency and role, its tasks and distinct (notice, item number) pairs, counted afresh."""
+    counts: dict[str, dict[Role, tuple[int, int]]] = {}
+    rows = index._db.execute(
+        "SELECT agency, role, count(*), count(DISTINCT notice || char(31) || item_number)"
+        " FROM assignment GROUP BY agency, role"
+    )
+    for agency, role, tasks, items in rows:
+        counts.setdefault(agency, {})[ROLE_ORDER[role]] = (tasks, items)
+    return counts
+
+
+def role_counts(index: TaskIndex, agencies: list[str]) -> dict[str, dict[Role, tuple[int, int]]]:
+    return {agency: counts for agency in agencies if (counts := index.role_counts(agency))}
 
 
 def stored_tasks(store: Store) -> list[tuple[str, int, int, str, str]]:
@@ -213,6 +230,45 @@ def test_sync_catches_up_with_a_store_changed_behind_its_back(tmp_path: Path, sa
         assert sorted(current_index(opened).notices()) == [graphs[0], graphs[2]]
     with open_store(str(tmp_path / "store")) as reopened:  # the file outlives the process's store object
         assert sorted(index_of(reopened).notices()) == [graphs[0], graphs[2]]
+
+
+def test_an_agencys_counts_add_up_its_assignments_through_writes_and_removals(
+    tmp_path: Path, sample_text: str
+) -> None:
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    with open_store(str(tmp_path / "store")) as opened:
+        ingest_paths(opened, _copies(folder, sample_text), jobs=1)
+        index = current_index(opened)
+        agencies = sorted(counted_from_assignments(index))
+        full = counted_from_assignments(index)
+        assert role_counts(index, agencies) == full
+        # items that hold several of an agency's tasks are counted once
+        assert any(tasks > items > 1 for roles in full.values() for tasks, items in roles.values())
+        graphs = sorted(index.notices())
+        assert opened.remove_notice(graphs[0])
+        after_removal = counted_from_assignments(index)
+        assert after_removal != full
+        assert role_counts(index, agencies) == after_removal
+        index.sync(opened)
+        ingest_paths(opened, [folder / "sample.txt"], jobs=1)  # written again, under the same graph
+        assert role_counts(index, agencies) == counted_from_assignments(index) == full
+
+
+def test_an_index_of_schema_4_gains_its_agency_counts_in_place(store: Store, tmp_path: Path) -> None:
+    """Schema 4 had every table but the per-notice agency counts: they are added, nothing is read again."""
+    path = tmp_path / "schema4.sqlite"
+    index = TaskIndex(path)
+    index.sync(store)
+    before = dump(index)
+    with index._writing() as db:
+        db.execute("DROP TABLE agency_load")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+    index.close()
+    migrated = TaskIndex(path)
+    assert migrated.notices() == index_of(store).notices()  # kept, not emptied
+    assert dump(migrated) == before
+    assert migrated._schema() == "5"
 
 
 def test_an_index_of_another_schema_is_rebuilt(store: Store, tmp_path: Path) -> None:

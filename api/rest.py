@@ -232,15 +232,28 @@ def _item_tasks(store: Any, base: str, item: str) -> list[dict[str, Any]]:
 
 
 def list_documents(
-    store: Any, base: str, notices_only: bool, offset: int = 0, limit: int | None = None
+    store: Any,
+    base: str,
+    notices_only: bool,
+    offset: int = 0,
+    limit: int | None = None,
+    cites: str | None = None,
 ) -> Listing:
     """Notices (and, unless ``notices_only``, documents they cite), by IRI: a page and the total.
+    With ``cites`` (a document id or number), only the notices citing that document.
 
     The IRIs alone are listed and ordered, once per store version (a query worker keeps them,
-    as it keeps the agencies' attributes); only the page's documents are described.
+    as it keeps the agencies' attributes); only the page's documents are described. A
+    document's citers come from the task index, a range of its key.
     """
     from graph.projection_cache import CACHE
+    from graph.task_index import current_index
 
+    if cites is not None:
+        if not cites.strip():
+            return [], 0
+        total, citing = current_index(store).citing_notices(_document_iri(base, cites.strip()), offset, limit)
+        return _documents(store, base, citing), total
     kind = "govkg:Notice" if notices_only else "eli:LegalResource"
     iris = CACHE.get(store, ("document-iris", kind), lambda: _document_iris(store, kind))
     chosen = iris[offset:] if limit is None else iris[offset : offset + limit]
@@ -286,7 +299,8 @@ def _document(row: dict[str, Any], base: str) -> dict[str, Any]:
 
 
 def document_detail(store: Any, base: str, document_id: str) -> dict[str, Any] | None:
-    """A document: metadata, its items, what it cites and who cites it."""
+    """A document: metadata, its items, what it cites, and how many notices and items cite it
+    (the citing notices are a listing of their own: a much-cited document has thousands)."""
     from graph.task_index import current_index
 
     iri = _document_iri(base, document_id)
@@ -305,7 +319,7 @@ def document_detail(store: Any, base: str, document_id: str) -> dict[str, Any] |
     cites = _select(store, f"SELECT DISTINCT ?document WHERE {{ <{iri}> eli:cites ?document }}")
     # from the task index: a much-cited document is cited by tens of thousands of notices and
     # items at 10,000 notices, each a lookup in the graph
-    cited_by = current_index(store).cited_by(iri, detail["number"])
+    notices, citing_items = current_index(store).cited_by(iri)
     detail["items"] = [
         {
             "id": local_id(str(r["item"]), base),
@@ -316,7 +330,7 @@ def document_detail(store: Any, base: str, document_id: str) -> dict[str, Any] |
         for r in items
     ]
     detail["cites"] = sorted(local_id(str(r["document"]), base) for r in cites)
-    detail["cited_by"] = sorted(local_id(citing, base) for citing in cited_by)
+    detail["cited_by"] = {"notices": notices, "items": citing_items}
     return detail
 
 

@@ -119,10 +119,17 @@ class ItemSummary(Model):
     title: str | None
 
 
+class CitedBy(Model):
+    """How many notices cite a document (listed by ``/documents?cites={id}``) and how many of their items."""
+
+    notices: int
+    items: int
+
+
 class DocumentDetail(Document):
     items: list[ItemSummary]
     cites: list[str]
-    cited_by: list[str]
+    cited_by: CitedBy
 
 
 class CitationOccurrence(Model):

@@ -1,10 +1,10 @@
 """The first page of the listings read from the task index, and the detail routes, on a store of any size.
 
-Times the ``api.rest`` functions behind ``/agencies/{id}/tasks``, ``/search`` and
-``/citations?cites=`` (50-row first page, called in-process) on an on-disk store built by
-``govkg ingest``, median and slowest of ``--repeat`` runs after one untimed run, then those
-behind ``/agencies/{id}``, ``/documents/{id}`` and ``/documents``. Then the
-search alone, two ways on the same index: counted and paged inside SQLite (what govkg does
+Times the ``api.rest`` functions behind ``/agencies/{id}/tasks``, ``/search``,
+``/citations?cites=`` and ``/documents?cites=`` (50-row first page, called in-process) on an
+on-disk store built by ``govkg ingest``, median and slowest of ``--repeat`` runs after one
+untimed run, then those behind ``/agencies/{id}``, ``/documents/{id}`` and ``/documents``.
+Then the search alone, two ways on the same index: counted and paged inside SQLite (what govkg does
 when every spelling can use the trigram index) against the ids collected in Python and handed
 back to SQLite as a JSON list (what it does for phrases under three characters), with the ratio.
 
@@ -89,6 +89,13 @@ def main() -> None:
         (f"search {args.keyword}", lambda: rest.search_tasks(store, base, args.keyword, 0, PAGE)),
         (f"citing {args.cites}", lambda: rest.citing(store, base, args.cites, 0, PAGE)),
     ]
+    if "cites" in inspect.signature(rest.list_documents).parameters:  # absent in older checkouts
+        pages.append(
+            (
+                f"documents citing {args.cites}",
+                lambda: rest.list_documents(store, base, False, 0, PAGE, cites=args.cites),
+            )
+        )
     print(f"first page ({PAGE} rows), median and slowest of {args.repeat}:")
     for name, call in pages:
         listing = call()

@@ -192,6 +192,10 @@ def _service_questions(inputs: dict[str, Any]) -> list[tuple[str, Callable[[Stor
         ("rest:document detail (most cited)", lambda s: size(rest.document_detail(s, BASE, number))),
         ("rest:document detail (notice)", lambda s: size(rest.document_detail(s, BASE, notice))),
         ("rest:citing", lambda s: size(rest.citing(s, BASE, number, *first))),
+        (
+            "rest:documents citing (most cited)",
+            lambda s: size(rest.list_documents(s, BASE, False, *first, cites=number)),
+        ),
         ("rest:search 电子商务", lambda s: size(rest.search_tasks(s, BASE, inputs["keyword"], *first))),
     ]
     if hasattr(rest, "coordination"):

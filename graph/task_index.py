@@ -8,7 +8,9 @@ It also holds what a page of either answer shows (item heading, notice number, e
 assignment's words and span), so a page is read from the index alone: described from the
 graph, its few hundred scattered lookups cost tens of milliseconds on an on-disk store. The
 citation listing (which notices cite a document number, where) reads its occurrences here too:
-from the graph, at ten thousand notices, it took over a second.
+from the graph, at ten thousand notices, it took over a second. Per notice, it also keeps each
+agency's task and item counts by role, and each cited document's citing items: an agency's or a
+document's detail sums a few rows per notice instead of counting every assignment or occurrence.
 
 The store stays the truth. The index records each notice graph's fingerprint (source
 sha256 and parser version); :meth:`TaskIndex.sync` compares them with the store's and
@@ -292,6 +294,7 @@ class TaskIndex:
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(graph, *astuple(c)) for c in entries.citations],
                 )
+                db.execute(_CITERS_OF_GRAPH, (graph, graph))
 
     def put_later(self, notices: Iterable[tuple[str, str, NoticeEntries]]) -> None:
         """:meth:`put` on the index's own thread, so a writer's next batch overlaps it (SQLite and the
@@ -415,18 +418,28 @@ class TaskIndex:
             ).fetchall()
         return int(total), [_citation(row) for row in rows]
 
-    def cited_by(self, document: str, key: str | None) -> set[str]:
-        """The notices and items citing ``document`` (numbered ``key``, if it has a number), as the
-        graph's ``eli:cites`` statements name them: a notice citing itself is left out."""
-        # a numbered document's occurrences are a range of citation_order; one cited by its
-        # title alone is looked for in every row (such documents are few and little cited)
-        where = "key = ? AND document = ?" if key else "document = ?"
+    def cited_by(self, document: str) -> tuple[int, int]:
+        """How many notices and how many items cite ``document``, as the graph's ``eli:cites``
+        statements name them (a notice citing itself is left out): one range of a table of
+        (document, citing notice, its citing items), written with each notice."""
         with self._lock:
+            (notices, items) = self._db.execute(
+                "SELECT count(*), coalesce(sum(items), 0) FROM citer WHERE document = ?", (document,)
+            ).fetchone()
+        return int(notices), int(items)
+
+    def citing_notices(
+        self, document: str, offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[str]]:
+        """How many notices cite ``document``, and their IRIs from ``offset`` on, in IRI order."""
+        with self._lock:
+            counted = self._db.execute("SELECT count(*) FROM citer WHERE document = ?", (document,))
+            (total,) = counted.fetchone()
             rows = self._db.execute(
-                f"SELECT DISTINCT notice, item FROM citation WHERE {where} AND notice != document",
-                (key, document) if key else (document,),
+                "SELECT notice FROM citer WHERE document = ? ORDER BY notice LIMIT ? OFFSET ?",
+                (document, -1 if limit is None else limit, offset),
             ).fetchall()
-        return {notice for notice, _ in rows} | {item for _, item in rows if item}
+        return int(total), [notice for (notice,) in rows]
 
     def agency_page(
         self, agency: str, roles: Iterable[Role], offset: int = 0, limit: int | None = None
@@ -541,6 +554,7 @@ def _drop(db: sqlite3.Connection, graph: str) -> None:
     db.execute("DELETE FROM task WHERE graph = ?", (graph,))
     db.execute("DELETE FROM citation WHERE graph = ?", (graph,))
     db.execute("DELETE FROM agency_load WHERE graph = ?", (graph,))
+    db.execute("DELETE FROM citer WHERE graph = ?", (graph,))
     db.execute("DELETE FROM notice WHERE graph = ?", (graph,))
 
 
@@ -587,17 +601,29 @@ CREATE TABLE IF NOT EXISTS agency_load (
   agency TEXT NOT NULL, role INTEGER NOT NULL, graph TEXT NOT NULL, tasks INTEGER NOT NULL,
   items INTEGER NOT NULL, PRIMARY KEY (agency, role, graph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS agency_load_graph ON agency_load (graph);
+CREATE TABLE IF NOT EXISTS citer (
+  document TEXT NOT NULL, notice TEXT NOT NULL, graph TEXT NOT NULL, items INTEGER NOT NULL,
+  PRIMARY KEY (document, notice)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS citer_graph ON citer (graph);
 """
 #: Per agency and role, the tasks and items of one notice (a graph holds one notice, whose items
 #: are told apart by number): what the notice's assignments, just written, add up to.
 _LOAD_OF_NEW_TASKS = """INSERT INTO agency_load (agency, role, graph, tasks, items)
 SELECT agency, role, ?, count(*), count(DISTINCT item_number) FROM assignment WHERE task > ?
 GROUP BY agency, role"""
-#: Schema 4 lacked ``agency_load``: every notice's counts from the assignments it holds.
+#: Per document one notice cites (itself left out, as the graph leaves out its ``eli:cites``),
+#: how many of the notice's items cite it.
+_CITERS_OF_GRAPH = """INSERT INTO citer (document, notice, graph, items)
+SELECT document, notice, ?, count(DISTINCT item) FROM citation WHERE graph = ? AND notice != document
+GROUP BY document, notice"""
+#: Schema 4 lacked ``agency_load`` and ``citer``: every notice's rows from what the file holds.
 _FROM_4 = """BEGIN;
 INSERT INTO agency_load (agency, role, graph, tasks, items)
 SELECT a.agency, a.role, t.graph, count(*), count(DISTINCT a.item_number)
 FROM assignment a JOIN task t ON t.id = a.task GROUP BY a.agency, a.role, t.graph;
+INSERT INTO citer (document, notice, graph, items)
+SELECT document, notice, graph, count(DISTINCT item) FROM citation WHERE notice != document
+GROUP BY document, notice;
 UPDATE meta SET value = '5' WHERE key = 'schema';
 COMMIT;
 """
@@ -605,7 +631,7 @@ COMMIT;
 _MIGRATIONS = {"4": _FROM_4}
 _DROP = """
 DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS assignment; DROP TABLE IF EXISTS task;
-DROP TABLE IF EXISTS citation; DROP TABLE IF EXISTS agency_load;
+DROP TABLE IF EXISTS citation; DROP TABLE IF EXISTS agency_load; DROP TABLE IF EXISTS citer;
 DROP TABLE IF EXISTS notice; DROP TABLE IF EXISTS meta;
 """
 

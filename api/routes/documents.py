@@ -21,9 +21,13 @@ async def list_documents(
     settings: SettingsDep,
     paging: PageDep,
     notices: Annotated[bool, Query(description="Only ingested notices")] = False,
+    cites: Annotated[
+        str | None,
+        Query(max_length=500, description="Only notices citing this document (id or number)"),
+    ] = None,
 ) -> dict[str, Any]:
     rows, total = await executor.call(
-        rest.list_documents, settings.base_iri, notices, paging.offset, paging.limit
+        rest.list_documents, settings.base_iri, notices, paging.offset, paging.limit, cites
     )
     return page(rows, paging.offset, paging.limit, total)
 

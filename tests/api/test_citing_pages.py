@@ -101,16 +101,38 @@ def test_each_row_says_what_the_graph_says_of_its_occurrence(store: Store):
 
 
 def test_a_documents_citers_are_those_the_graph_states(store: Store):
-    """``cited_by`` comes from the task index; for every document it names what ``eli:cites`` names."""
+    """Counts and the citing notices' listing come from the task index; for every document they
+    agree with what ``eli:cites`` states, items and notices told apart by their type."""
     base = default_base()
-    stated: dict[str, set[str]] = {}
-    cites = "SELECT ?citer ?document WHERE { ?citer <http://data.europa.eu/eli/ontology#cites> ?document }"
+    notices: dict[str, set[str]] = {}
+    items: dict[str, set[str]] = {}
+    cites = """SELECT ?citer ?document ?notice WHERE {
+  ?citer <http://data.europa.eu/eli/ontology#cites> ?document
+  OPTIONAL { ?citer a <https://w3id.org/govkg/ontology#Notice> BIND(true AS ?notice) }
+}"""
     for row in store.select(cites):
-        stated.setdefault(str(row["document"]), set()).add(rest.local_id(str(row["citer"]), base))
+        kind = notices if row.get("notice") is not None else items
+        kind.setdefault(str(row["document"]), set()).add(str(row["citer"]))
     documents, total = rest.list_documents(store, base, False)
-    assert total == len(documents) > 10 and len(stated) > 10
+    assert total == len(documents) > 10 and len(notices) > 10 and items
     for document in documents:
+        iri = document["iri"]
         detail = rest.document_detail(store, base, document["id"])
         assert detail is not None
-        assert detail["cited_by"] == sorted(stated.get(document["iri"], set())), document["id"]
-    assert any("/item/" in c for c in rest.document_detail(store, base, CITED)["cited_by"])
+        stated = (len(notices.get(iri, ())), len(items.get(iri, ())))
+        assert (detail["cited_by"]["notices"], detail["cited_by"]["items"]) == stated, document["id"]
+        listed, count = rest.list_documents(store, base, False, cites=document["id"])
+        assert [d["iri"] for d in listed] == sorted(notices.get(iri, ())) and count == stated[0]
+        assert all(d["notice"] for d in listed)
+    assert rest.document_detail(store, base, CITED)["cited_by"] == {"notices": 3, "items": 6}
+
+
+def test_the_notices_citing_a_document_come_in_pages(store: Store):
+    base = default_base()
+    everything, total = rest.list_documents(store, base, False, cites="國發[2017]14號")
+    assert total == 3 == len(everything)
+    pages = [rest.list_documents(store, base, False, offset, 2, cites=CITED) for offset in (0, 2, 4)]
+    assert [d for page, _ in pages for d in page] == everything
+    assert [count for _, count in pages] == [3, 3, 3]
+    assert rest.list_documents(store, base, False, cites="国发〔1999〕1号") == ([], 0)
+    assert rest.list_documents(store, base, True, cites="  ") == ([], 0)

@@ -98,6 +98,16 @@ def test_documents_accept_numbers_in_any_script_and_brackets(client):
     assert listing["count"] == 3
 
 
+def test_a_documents_citers_are_counted_in_its_detail_and_listed_by_cites(client):
+    detail = client.get("/documents/國郵發〔2016〕107號").json()
+    assert detail["cited_by"] == {"notices": 1, "items": 1}
+    assert client.get("/documents/國發〔2017〕14號").json()["cited_by"] == {"notices": 1, "items": 0}
+    citing = client.get("/documents", params={"cites": "国邮发[2016]107号", "limit": 1}).json()
+    assert citing["count"] == detail["cited_by"]["notices"]
+    assert citing["data"][0]["id"] == "琼府办〔2017〕89号" and citing["data"][0]["notice"]
+    assert client.get("/documents", params={"cites": "国发〔1999〕1号"}).json()["count"] == 0
+
+
 @pytest.mark.parametrize("number", ["國發〔2017〕14號", "国发[2017]14号", "国发【2017】14号"])
 def test_citations_in_either_script_and_bracket_style(client, number):
     found = client.get("/citations", params={"cites": number}).json()

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import replace, rest_pages
+from benchmarks import replace, rest_pages, rq_in_memory
+from benchmarks.generate import write_corpus
 from graph.load import ingest_paths
 from graph.store import open_store
+from ontology.queries import query_names
 
 
 def test_rest_pages_times_every_listing_and_detail(
@@ -28,6 +30,7 @@ def test_rest_pages_times_every_listing_and_detail(
         "agency tasks hainan-high-court (lead)",
         "search 電子商務",
         "citing 国发〔2017〕14号",
+        "documents citing 国发〔2017〕14号",
         "agency detail hainan-high-court",
         "document detail 国发〔2017〕14号",
         "documents, first page",
@@ -35,7 +38,7 @@ def test_rest_pages_times_every_listing_and_detail(
         "ids collected in Python, ordered by SQLite",
     ):
         assert re.search(re.escape(label) + r"\s+\d+\.\d", out), label
-    assert len(re.findall(r"total [1-9]", out)) == 3  # each listing found something
+    assert len(re.findall(r"total [1-9]", out)) == 4  # each listing found something
 
 
 def test_replace_times_new_and_replaced_notices_and_transaction_sizes(
@@ -48,3 +51,26 @@ def test_replace_times_new_and_replaced_notices_and_transaction_sizes(
     assert "(2 written)" in out and re.search(r"replaced notices\s+\d+\.\d ms per notice \(2 written\)", out)
     assert re.search(r"ratio\s+\d+\.\d\dx", out)
     assert re.search(r"N =   1 .*1\.00x", out) and re.search(r"N =   2 ", out)
+
+
+def test_rq_in_memory_times_every_question_on_disk_and_in_memory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = write_corpus(tmp_path / "corpus", 3, 7, 0)
+    store = tmp_path / "store"
+    with open_store(str(store)) as opened:
+        assert not ingest_paths(opened, files, jobs=1).failed
+    monkeypatch.setattr(sys, "argv", ["rq_in_memory.py", str(store), "--notices", "3", "--repeat", "1"])
+    rq_in_memory.main()
+    out = capsys.readouterr().out
+    assert re.search(r"[1-9][\d,]* quads, copied into memory in \d+\.\d s", out)
+    for name in query_names():
+        row = re.search(
+            re.escape(name)
+            + r"\s+([\d,]+)\s+\d+\.\d\s+\d+\.\d\s+\d+\.\dx  (disk memory|memory|disk|neither)$",
+            out,
+            re.M,
+        )
+        assert row, name
+    answered = re.findall(r"^\S+\s+([\d,]+)\s", out.split("<= 200 ms", 1)[1], re.M)
+    assert len(answered) == len(query_names()) and any(rows != "0" for rows in answered)

@@ -75,6 +75,7 @@ def dump(index: TaskIndex) -> tuple[object, ...]:
         ),
         sorted(db.execute("SELECT * FROM citation")),
         sorted(db.execute("SELECT * FROM agency_load")),
+        sorted(db.execute("SELECT * FROM citer")),
     )
 
 
@@ -255,14 +256,16 @@ def test_an_agencys_counts_add_up_its_assignments_through_writes_and_removals(
         assert role_counts(index, agencies) == counted_from_assignments(index) == full
 
 
-def test_an_index_of_schema_4_gains_its_agency_counts_in_place(store: Store, tmp_path: Path) -> None:
-    """Schema 4 had every table but the per-notice agency counts: they are added, nothing is read again."""
+def test_an_index_of_schema_4_gains_its_counts_in_place(store: Store, tmp_path: Path) -> None:
+    """Schema 4 had every table but the per-notice agency counts and citers: they are added from
+    what the file holds, and no notice is read from the store again."""
     path = tmp_path / "schema4.sqlite"
     index = TaskIndex(path)
     index.sync(store)
     before = dump(index)
     with index._writing() as db:
         db.execute("DROP TABLE agency_load")
+        db.execute("DROP TABLE citer")
         db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
     index.close()
     migrated = TaskIndex(path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -167,8 +166,9 @@ class _Parser:
         if found.decree is None or found.number is None:
             return None
         heading = "".join(self._simplified(found.decree).split())
-        serial = re.search(r"\d+", found.number.text)
-        return f"{PATTERNS.decree_codes.get(heading, heading)}第{int(serial.group())}号" if serial else None
+        # the line is 第, the serial's digits and 号 (DECREE_SERIAL_LINE), spaces aside
+        serial = int("".join(ch for ch in found.number.text if ch.isdecimal()))
+        return f"{PATTERNS.decree_codes.get(heading, heading)}第{serial}号"
 
     def _simplified(self, line: Line | None) -> str:
         """A header line in Simplified script, for the recognisers."""

@@ -67,7 +67,32 @@ def doc_number_spans(text: str) -> Iterator[tuple[int, int]]:
         for match in _anchored(_BRACKETED_NUMBER, text, _OPENING_BRACKETS, _bracket_starts, alike=True):
             yield match.start() + trimmed_code_offset(match.group("code")), match.end()
         for match in _anchored(_DECREE_NUMBER, text, "令", _decree_starts):
-            yield match.start() + trimmed_code_offset(match.group("code")), match.end()
+            yield decree_start(text, match), match.end()
+
+
+def decree_start(text: str, match: re.Match[str]) -> int:
+    """Where a decree number matched in ``text`` starts: at a heading the data file lists, which may
+    be longer than a matched code (中华人民共和国国务院令第707号), else after the running text
+    before its code.
+
+    >>> text = "依据中华人民共和国国务院令第707号"
+    >>> text[decree_start(text, _DECREE_NUMBER.search(text)) :]
+    '中华人民共和国国务院令第707号'
+    """
+    heading = decree_heading(text, match.end("code"))
+    if heading is not None:
+        return match.end("code") - len(heading)
+    return match.start() + trimmed_code_offset(match.group("code"))
+
+
+#: Decree headings with a code of their own in the data file, longest first.
+_DECREE_HEADINGS = sorted(PATTERNS.decree_codes, key=len, reverse=True)
+
+
+def decree_heading(text: str, end: int) -> str | None:
+    """The listed decree heading (``中华人民共和国国务院令``, ``国务院令``) that ``text`` holds just before
+    ``end``, if any: its number is written with the heading's code (国令第707号)."""
+    return next((heading for heading in _DECREE_HEADINGS if text.endswith(heading, 0, end)), None)
 
 
 _OPENING_BRACKETS = "〔[【("
@@ -203,13 +228,18 @@ def normalise_doc_number(text: str) -> str | None:
     '国发〔2017〕14号'
     >>> normalise_doc_number("政府令第263號"), normalise_doc_number("依据省政府令第3号")
     ('政府令第263号', '省政府令第3号')
+    >>> normalise_doc_number("中華人民共和國國務院令第707號"), normalise_doc_number("国务院令第76号")
+    ('国令第707号', '国令第76号')
     """
     simple = to_simplified(punctuation(text))
     if match := _BRACKETED_NUMBER.search(simple):
         code = match.group("code")[trimmed_code_offset(match.group("code")) :]
         return f"{code}〔{match.group('year')}〕{int(match.group('serial'))}号"
     if match := _DECREE_NUMBER.search(simple):
-        code = match.group("code")[trimmed_code_offset(match.group("code")) :]
+        if heading := decree_heading(simple, match.end("code")):
+            code = PATTERNS.decree_codes[heading]
+        else:
+            code = match.group("code")[trimmed_code_offset(match.group("code")) :]
         return f"{code}第{int(match.group('serial'))}号"
     return None
 

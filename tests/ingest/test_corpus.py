@@ -54,6 +54,16 @@ def test_manifest_numbers_and_dates_match(
     assert matched == 55
 
 
+@pytest.mark.parametrize(("name", "cited"), [("33_gl707.txt", "国令第142号"), ("58_gl706.txt", "国令第76号")])
+def test_decrees_cite_earlier_decrees_by_their_numbers(
+    extracted: dict[str, dict[str, object]], name: str, cited: str
+) -> None:
+    """Both decrees name the decree they revise in running text (中华人民共和国国务院令第76号发布),
+    under the number that decree's own header gets."""
+    numbers = [c["doc_number"] for c in extracted[name]["citations"]]  # type: ignore[attr-defined,index]
+    assert cited in numbers and not any(n and n.startswith("共和国") for n in numbers)
+
+
 @pytest.mark.parametrize(("name", "counts"), PLANS.items())
 def test_plans_yield_tasks(
     extracted: dict[str, dict[str, object]], name: str, counts: tuple[int, int]

@@ -234,8 +234,28 @@ def test_a_number_and_a_decree_joined_by_a_conjunction_are_two_citations() -> No
     assert [text[a:b] for a, b in doc_number_spans(text)] == [
         "国发〔2017〕14号",
         "政府令第263号",
-        "共和国国务院令第707号",
+        "中华人民共和国国务院令第707号",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "surface", "number"),
+    [
+        ("依据中华人民共和国国务院令第76号", "中华人民共和国国务院令第76号", "国令第76号"),
+        ("依據中華人民共和國國務院令第76號", "中華人民共和國國務院令第76號", "国令第76号"),
+        ("根据国务院令第707号", "国务院令第707号", "国令第707号"),
+        ("落实海南省人民政府令第263号", "海南省人民政府令第263号", "海南省人民政府令第263号"),
+        ("落实省政府令第3号", "省政府令第3号", "省政府令第3号"),  # a heading not listed: its own words
+    ],
+)
+def test_a_decree_cited_in_running_text_is_numbered_as_its_heading_is(
+    written: str, surface: str, number: str
+) -> None:
+    """The heading a decree is cited by is read whole and written with its code, as the decree's
+    own header is read (中华人民共和国国务院令 / 第707号 is 国令第707号)."""
+    text = HAINAN + f"(一)加强监管。{written},开展检查。(省林业厅负责)"
+    doc = parse(text)
+    assert [(text[slice(*c.span)], c.doc_number) for c in doc.citations] == [(surface, number)]
 
 
 @pytest.mark.parametrize(

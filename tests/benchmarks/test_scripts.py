@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import replace, rest_pages, rq_in_memory
+from benchmarks import load_chunks, replace, rest_pages, rq_in_memory
 from benchmarks.generate import write_corpus
 from graph.load import ingest_paths
 from graph.store import open_store
@@ -74,3 +74,22 @@ def test_rq_in_memory_times_every_question_on_disk_and_in_memory(
         assert row, name
     answered = re.findall(r"^\S+\s+([\d,]+)\s", out.split("<= 200 ms", 1)[1], re.M)
     assert len(answered) == len(query_names()) and any(rows != "0" for rows in answered)
+
+
+def test_load_chunks_loads_the_same_statements_in_each_size_of_load(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    with open_store(str(store)) as opened:
+        ingest_paths(opened, [sample_path])
+        statements = opened.triple_count()
+    monkeypatch.setattr(
+        sys, "argv", ["load_chunks.py", str(store), "--quads", "1500", "--chunks", "500,1500"]
+    )
+    load_chunks.main()
+    out = capsys.readouterr().out
+    assert f"{min(1500, statements):,} statements of" in out
+    rows = re.findall(
+        r"^\s+([\d,]+)\s+(\d+)\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\s+(\d\.\d\d)x\s+[\d,]+$", out, re.M
+    )
+    assert rows == [("500", "3", "1.00"), (rows[1][0], "1", rows[1][2])] and rows[1][0] == "1,500"

@@ -250,9 +250,11 @@ def list_documents(
     from graph.task_index import current_index
 
     if cites is not None:
-        if not cites.strip():
+        try:
+            cited = _document_iri(base, cites.strip())
+        except ValueError:  # neither a number nor a title: no document, so no citers
             return [], 0
-        total, citing = current_index(store).citing_notices(_document_iri(base, cites.strip()), offset, limit)
+        total, citing = current_index(store).citing_notices(cited, offset, limit)
         return _documents(store, base, citing), total
     kind = "govkg:Notice" if notices_only else "eli:LegalResource"
     iris = CACHE.get(store, ("document-iris", kind), lambda: _document_iris(store, kind))

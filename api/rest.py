@@ -36,30 +36,6 @@ def _select(store: Any, sparql: str) -> list[dict[str, Any]]:
     return as_rows(store.select(PREFIXES + sparql))
 
 
-def _kind(iri: object) -> str:
-    from graph.network_scope import kind_of
-
-    return kind_of(str(iri)) if iri else "unknown"
-
-
-def _agency_rows(store: Any, where: str = "") -> list[dict[str, Any]]:
-    return _select(
-        store,
-        f"""SELECT ?agency ?hans ?hant ?en ?kind WHERE {{
-  ?agency a govkg:Agency . {where}
-  OPTIONAL {{ ?agency skos:prefLabel ?hans FILTER(langMatches(lang(?hans), "zh-Hans")) }}
-  OPTIONAL {{ ?agency skos:prefLabel ?hant FILTER(langMatches(lang(?hant), "zh-Hant")) }}
-  OPTIONAL {{ ?agency skos:prefLabel ?en FILTER(langMatches(lang(?en), "en")) }}
-  OPTIONAL {{ ?agency org:classification ?kind }}
-}} ORDER BY ?agency""",
-    )
-
-
-def _agency(row: dict[str, Any], base: str) -> dict[str, Any]:
-    names = {"label_hans": row.get("hans"), "label_hant": row.get("hant"), "english": row.get("en")}
-    return _attributes_out(str(row["agency"]), {**names, "kind": _kind(row.get("kind"))}, base)
-
-
 def list_agencies(store: Any, base: str, q: str | None, offset: int = 0, limit: int | None = None) -> Listing:
     """Every agency by IRI, or those whose name (either script, alias, part) matches ``q``.
 
@@ -68,13 +44,19 @@ def list_agencies(store: Any, base: str, q: str | None, offset: int = 0, limit: 
     Names, English and kind come from the agency attributes cached per store version.
     """
     from graph.names import find_agencies
-    from graph.network_scope import agency_attributes
-    from graph.projection_cache import CACHE
 
-    attributes = CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))
+    attributes = _agency_attributes(store)
     iris = [m.iri for m in find_agencies(store, q) if m.iri in attributes] if q else sorted(attributes)
     chosen = iris[offset:] if limit is None else iris[offset : offset + limit]
     return [_attributes_out(iri, attributes[iri], base) for iri in chosen], len(iris)
+
+
+def _agency_attributes(store: Any) -> dict[str, dict[str, Any]]:
+    """Every agency's names, English and kind, kept per store version."""
+    from graph.network_scope import agency_attributes
+    from graph.projection_cache import CACHE
+
+    return CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))
 
 
 def _attributes_out(iri: str, meta: dict[str, Any], base: str) -> dict[str, Any]:
@@ -89,15 +71,22 @@ def _attributes_out(iri: str, meta: dict[str, Any], base: str) -> dict[str, Any]
 
 
 def agency_detail(store: Any, base: str, agency_id: str) -> dict[str, Any] | None:
-    """Names, English, kind, aliases and task counts by role."""
+    """Names, English, kind, aliases and task counts by role.
+
+    Names, English and kind come from the agency attributes cached per store version, as in
+    the listing, so an agency with several labels in one script shows the same one in both.
+    """
+    from graph.network_scope import default_agency
     from graph.task_index import current_index
     from ingest.model import Role
 
     iri = base + "agency/" + agency_id
-    rows = _agency_rows(store, f"VALUES ?agency {{ <{iri}> }}")
-    if not rows:
-        return None
-    detail = _agency(rows[0], base)
+    meta = _agency_attributes(store).get(iri)
+    if meta is None:
+        if not store.ask(PREFIXES + f"ASK {{ <{iri}> a govkg:Agency }}"):
+            return None
+        meta = default_agency(iri)  # an agency the graph states no label or kind for
+    detail = _attributes_out(iri, meta, base)
     aliases = _select(store, f"SELECT DISTINCT ?alias WHERE {{ <{iri}> skos:altLabel ?alias }}")
     # counted in the task index: the graph would join each of the agency's assignments to its
     # task and item, a few thousand lookups for a busy agency at 1M statements

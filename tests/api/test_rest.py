@@ -43,6 +43,14 @@ def test_agency_detail_and_tasks_by_role(client):
     assert client.get("/agencies/no-such-agency").status_code == 404
 
 
+def test_an_agencys_detail_names_it_as_the_listing_does(client):
+    listed = client.get("/agencies", params={"limit": 1000}).json()
+    assert listed["count"] == len(listed["data"]) > 10
+    for agency in listed["data"]:
+        detail = client.get(f"/agencies/{agency['id']}").json()
+        assert {key: detail[key] for key in agency} == agency
+
+
 def test_agency_counts_are_what_the_graph_counts(client, server):
     """The counts come from the task index; asked of the graph through the SPARQL endpoint, they agree."""
     detail = client.get(f"/agencies/{POLICE}").json()

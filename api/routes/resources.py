@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import unquote_to_bytes
+from urllib.parse import unquote_to_bytes, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.deps import ExecutorDep, SettingsDep
 from api.errors import NotAcceptableError, NotFoundError
+from api.execution import Executor
 from api.negotiation import choose
 from api.pages import render
 from api.querying import construct_bytes, select_rows
 
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 LABELS = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://purl.org/dc/terms/title",
@@ -78,17 +80,33 @@ async def describe(request: Request, path: str, executor: ExecutorDep, settings:
         body = await executor.call(construct_bytes, query, choice.media_type)
         return Response(body, media_type=choice.content_type, headers={"Vary": "Accept"})
     facts = await executor.call(select_rows, _FACTS.format(iri=iri))
-    incoming = await executor.call(select_rows, _INCOMING.format(iri=iri))
+    incoming, all_of_them = await _references(executor, iri, settings.base_iri)
     return render(
         request,
         "resource.html",
         iri=iri,
         title=_title(facts) or local,
         facts=[_fact(row, settings.base_iri) for row in facts],
-        incoming=[
-            _link(str(r["s"]), r.get("label"), settings.base_iri) | {"p": str(r["p"])} for r in incoming
-        ],
+        incoming=incoming,
+        incoming_more=all_of_them,
+        incoming_shown=INCOMING_SHOWN,
     )
+
+
+async def _references(executor: Executor, iri: str, base: str) -> tuple[list[dict[str, Any]], str | None]:
+    """The first :data:`INCOMING_SHOWN` statements naming ``iri`` as object, labelled and ordered by
+    property and subject, and a link to the query page listing all of them if there are more."""
+    rows = await executor.call(select_rows, _INCOMING.format(iri=iri, limit=INCOMING_SHOWN + 1))
+    more = len(rows) > INCOMING_SHOWN
+    rows = sorted(rows[:INCOMING_SHOWN], key=lambda row: (str(row["p"]), str(row["s"])))
+    subjects = sorted({str(row["s"]) for row in rows if _SCHEME.match(str(row["s"]))})  # no blank nodes
+    labels: dict[str, object] = {}
+    if subjects:
+        values = " ".join(f"<{subject}>" for subject in subjects)
+        labelled = await executor.call(select_rows, _LABELS.format(values=values))
+        labels = {str(row["s"]): row["label"] for row in labelled}
+    links = [_link(str(r["s"]), labels.get(str(r["s"])), base) | {"p": str(r["p"])} for r in rows]
+    return links, "/?" + urlencode({"query": _ALL_INCOMING.format(iri=iri)}) if more else None
 
 
 _FACTS = """SELECT ?p ?o ?label ?lang ?isIri WHERE {{
@@ -97,10 +115,16 @@ _FACTS = """SELECT ?p ?o ?label ?lang ?isIri WHERE {{
              FILTER(isLiteral(?label) && langMatches(lang(?label), "zh-Hans")) }}
   BIND(lang(?o) AS ?lang) BIND(isIRI(?o) AS ?isIri)
 }} ORDER BY ?p ?o LIMIT 2000"""
-_INCOMING = """SELECT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
-  ?s ?p <{iri}> .
-  OPTIONAL {{ ?s <http://www.w3.org/2004/02/skos/core#prefLabel>|<http://purl.org/dc/terms/title> ?l }}
-}} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT 500"""
+#: References to an entity listed on its page. A busy agency is referred to by every task and
+#: assignment naming it (hundreds of thousands at 10,000 notices): the page reads the first ones
+#: the store holds, unordered so that the store stops there, and links the query for all.
+INCOMING_SHOWN = 500
+_INCOMING = """SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }} LIMIT {limit}"""
+_ALL_INCOMING = """SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s"""
+_LABELS = """SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{
+  VALUES ?s {{ {values} }}
+  ?s <http://www.w3.org/2004/02/skos/core#prefLabel>|<http://purl.org/dc/terms/title> ?l
+}} GROUP BY ?s"""
 
 
 def _title(facts: list[dict[str, Any]]) -> str | None:

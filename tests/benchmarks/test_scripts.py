@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from benchmarks import load_chunks, replace, rest_pages, rq_in_memory
+from benchmarks import iri_pages, load_chunks, replace, rest_pages, rq_in_memory
 from benchmarks.generate import write_corpus
 from graph.load import ingest_paths
 from graph.store import open_store
@@ -94,3 +95,16 @@ def test_load_chunks_loads_the_same_statements_in_each_size_of_load(
         r"^\s+([\d,]+)\s+(\d+)\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\s+(\d\.\d\d)x\s+[\d,]+$", out, re.M
     )
     assert rows == [("500", "3", "1.00"), (rows[1][0], "1", rows[1][2])] and rows[1][0] == "1,500"
+
+
+def test_iri_pages_times_the_references_shown_against_all_of_them(
+    sample_store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["iri_pages.py", str(sample_store), "--cites", "国发〔2017〕14号", "--repeat", "1"]
+    monkeypatch.setattr(sys, "argv", argv)
+    with ThreadPoolExecutor(1) as thread:  # its event loops run apart from any the browser tests left here
+        thread.submit(iri_pages.main).result()
+    out = capsys.readouterr().out
+    rows = re.findall(r"^  (/id/\S+)\s+([\d,]+)\s+([\d,]+)\s+\d+\.\d\s+\d+\.\d\s+\d+\.\dx$", out, re.M)
+    assert [page for page, _, _ in rows] == ["/id/agency/hainan-public-security", "/id/doc/国发〔2017〕14号"]
+    assert all(int(every) == int(shown) > 0 for _, every, shown in rows)  # under the cap: every one shown

@@ -59,6 +59,10 @@ def _agency_attributes(store: Any) -> dict[str, dict[str, Any]]:
     return CACHE.get(store, ("agency-attributes",), lambda: agency_attributes(store))
 
 
+def _is_agency(store: Any, iri: str) -> bool:
+    return bool(store.ask(PREFIXES + f"ASK {{ <{iri}> a govkg:Agency }}"))
+
+
 def _attributes_out(iri: str, meta: dict[str, Any], base: str) -> dict[str, Any]:
     return {
         "id": iri.removeprefix(base + "agency/"),
@@ -83,7 +87,7 @@ def agency_detail(store: Any, base: str, agency_id: str) -> dict[str, Any] | Non
     iri = base + "agency/" + agency_id
     meta = _agency_attributes(store).get(iri)
     if meta is None:
-        if not store.ask(PREFIXES + f"ASK {{ <{iri}> a govkg:Agency }}"):
+        if not _is_agency(store, iri):
             return None
         meta = default_agency(iri)  # an agency the graph states no label or kind for
     detail = _attributes_out(iri, meta, base)
@@ -108,7 +112,7 @@ def agency_tasks(
     from ingest.model import Role
 
     iri = base + "agency/" + agency_id
-    if not store.ask(PREFIXES + f"ASK {{ <{iri}> a govkg:Agency }}"):
+    if not _is_agency(store, iri):
         return None
     total, tasks = agency_task_page(store, iri, tuple(Role(r) for r in roles), offset, limit)
     return [_task_out(task.as_dict(), base) for task in tasks], total

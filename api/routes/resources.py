@@ -20,10 +20,10 @@ from api.execution import Executor
 from api.negotiation import choose
 from api.pages import render
 from api.querying import construct_bytes, select_rows
+from graph.iris import is_absolute_iri
 
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 LABELS = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://purl.org/dc/terms/title",
@@ -99,7 +99,7 @@ async def _references(executor: Executor, iri: str, base: str) -> tuple[list[dic
     rows = await executor.call(select_rows, _INCOMING.format(iri=iri, limit=INCOMING_SHOWN + 1))
     more = len(rows) > INCOMING_SHOWN
     rows = sorted(rows[:INCOMING_SHOWN], key=lambda row: (str(row["p"]), str(row["s"])))
-    subjects = sorted({str(row["s"]) for row in rows if _SCHEME.match(str(row["s"]))})  # no blank nodes
+    subjects = sorted({str(row["s"]) for row in rows if is_absolute_iri(str(row["s"]))})  # no blank nodes
     labels: dict[str, object] = {}
     if subjects:
         values = " ".join(f"<{subject}>" for subject in subjects)

@@ -15,30 +15,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.execution import ThreadExecutor
 from api.routes.resources import _ALL_INCOMING, INCOMING_SHOWN, _references
 from api.settings import Settings
+from benchmarks.timing import median_after_warm_up
 from graph.iris import default_base, document_iri
 from graph.store import Store, open_store
-
-
-def _median(call: Callable[[], Any], repeat: int) -> float:
-    call()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def _shown(store: Store, iri: str, base: str) -> Callable[[], int]:
@@ -68,12 +56,11 @@ def main() -> None:
     print(f"{args.store}: references listed on an entity's page, median of {args.repeat} (ms)")
     print(f"  {'page':44s} {'references':>10s} {'shown':>6s} {'page ms':>8s} {'all ms':>9s} {'ratio':>7s}")
     for page, iri in entities.items():
-        shown, every = _shown(store, iri, base), _all(store, iri)
-        counts = (every(), shown())
-        page_ms, all_ms = _median(shown, args.repeat), _median(every, args.repeat)
+        page_s, shown = median_after_warm_up(_shown(store, iri, base), args.repeat)
+        all_s, every = median_after_warm_up(_all(store, iri), args.repeat)
         print(
-            f"  {page:44s} {counts[0]:>10,} {counts[1]:>6,} {page_ms:8.1f} {all_ms:9.1f}"
-            f" {all_ms / max(page_ms, 1e-9):6.1f}x"
+            f"  {page:44s} {every:>10,} {shown:>6,} {page_s * 1000:8.1f} {all_s * 1000:9.1f}"
+            f" {all_s / max(page_s, 1e-9):6.1f}x"
         )
     print(f"  (a page shows at most {INCOMING_SHOWN:,} references)")
     store.close()

@@ -13,7 +13,6 @@ the median of ``--repeat`` calls after one untimed call; the ratio is disk over 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -25,20 +24,11 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.run import Corpus, questions
+from benchmarks.timing import median_after_warm_up
 from graph.store import Store, parse_location
 from graph.stores.oxigraph import OxigraphStore
 
 TARGET = 0.2  # seconds, the competency-question target at 1M statements
-
-
-def _median(call: Callable[[], int], repeat: int) -> tuple[float, int]:
-    rows = call()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), rows
 
 
 def _asking(ask: Callable[[Store], int], store: Store) -> Callable[[], int]:
@@ -80,7 +70,7 @@ def main() -> None:
         seconds: dict[str, float] = {}
         rows = 0
         for kind, store in stores.items():
-            seconds[kind], rows = _median(_asking(ask, store), args.repeat)
+            seconds[kind], rows = median_after_warm_up(_asking(ask, store), args.repeat)
         verdict = " ".join(kind for kind, s in seconds.items() if s <= TARGET) or "neither"
         ratio = seconds["disk"] / max(seconds["memory"], 1e-9)
         print(

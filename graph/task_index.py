@@ -433,13 +433,12 @@ class TaskIndex:
     ) -> tuple[int, list[str]]:
         """How many notices cite ``document``, and their IRIs from ``offset`` on, in IRI order."""
         with self._lock:
-            counted = self._db.execute("SELECT count(*) FROM citer WHERE document = ?", (document,))
-            (total,) = counted.fetchone()
+            total, _ = self.cited_by(document)
             rows = self._db.execute(
                 "SELECT notice FROM citer WHERE document = ? ORDER BY notice LIMIT ? OFFSET ?",
                 (document, -1 if limit is None else limit, offset),
             ).fetchall()
-        return int(total), [notice for (notice,) in rows]
+        return total, [notice for (notice,) in rows]
 
     def agency_page(
         self, agency: str, roles: Iterable[Role], offset: int = 0, limit: int | None = None
